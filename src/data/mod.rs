@@ -1,0 +1,1 @@
+//! Data sets and their compact on-disk formats (MNIST shards). Pure: no UI imports.

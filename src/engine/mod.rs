@@ -1,0 +1,1 @@
+//! The tensor engine. Never imports UI code.

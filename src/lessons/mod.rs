@@ -1,0 +1,1 @@
+//! Pure math for each lesson page. Never imports UI code.

@@ -1,0 +1,1 @@
+//! URL query-string state shared by every lesson page.
