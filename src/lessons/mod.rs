@@ -1,1 +1,2 @@
 //! Pure math for each lesson page. Never imports UI code.
+pub mod connectivity;
