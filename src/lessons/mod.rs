@@ -1,2 +1,3 @@
 //! Pure math for each lesson page. Never imports UI code.
 pub mod connectivity;
+pub mod receptive_field;
