@@ -1,3 +1,4 @@
 //! Pure math for each lesson page. Never imports UI code.
 pub mod connectivity;
 pub mod receptive_field;
+pub mod sharing;
