@@ -1,0 +1,202 @@
+//! Fast convolution: indirect GEMM (no im2col matrix) on the 6x8 SIMD micro-kernel of
+//! [`crate::engine::ops::gemm`]. All three passes are one GEMM each:
+//! - forward: rows = output pixels, reduction = (ky, kx, ci); with dilation 1 a kernel row is
+//!   `kw·c_in` contiguous NHWC floats, so the reduction runs `kh` segments of that length;
+//! - input grad: the forward kernel on `dy` scattered into a zero buffer (stride holes, border
+//!   `d·(k-1) - pad`) with the kernel flipped and transposed to `[kh, kw, c_out, c_in]`;
+//! - weight grad: rows = (ky, kx, ci), reduction = output pixels (one segment per output row,
+//!   `ow` pixels `stride·c_in` apart), B = `dy`.
+
+use super::ConvGeom;
+use crate::engine::ops::gemm::{self, AIndex, Epilogue};
+
+/// Reusable buffers, so a training step does not allocate once warm.
+#[derive(Debug, Default, Clone)]
+pub struct Scratch {
+    packed: Vec<f32>,
+    rows: Vec<usize>,
+    segs: Vec<usize>,
+    buf: Vec<f32>,
+}
+
+/// `x` itself when `pad == 0`, else `x` zero-padded into `out`.
+pub fn pad_input<'a>(g: &ConvGeom, x: &'a [f32], out: &'a mut Vec<f32>) -> &'a [f32] {
+    if g.pad == 0 {
+        return &x[..g.n * g.h * g.w * g.cin];
+    }
+    let (hp, wp, c, p) = (g.hp(), g.wp(), g.cin, g.pad);
+    out.clear();
+    out.resize(g.n * hp * wp * c, 0.0);
+    for n in 0..g.n {
+        for y in 0..g.h {
+            let s = ((n * g.h + y) * g.w) * c;
+            let d = ((n * hp + y + p) * wp + p) * c;
+            out[d..d + g.w * c].copy_from_slice(&x[s..s + g.w * c]);
+        }
+    }
+    out
+}
+
+/// Pack `w` (`[kh, kw, c_in, c_out]` = a `K x c_out` matrix) for [`forward`].
+pub fn pack_weights(g: &ConvGeom, w: &[f32], out: &mut Vec<f32>) {
+    gemm::pack_b(g.kh * g.kw * g.cin, g.cout, w, g.cout, 1, out);
+}
+
+/// Row offsets (one per output pixel) and segment offsets of a stride-`s` correlation over an
+/// `[n, hh, ww, c]` buffer producing `oh x ow`.
+#[allow(clippy::too_many_arguments)]
+fn index(
+    rows: &mut Vec<usize>,
+    segs: &mut Vec<usize>,
+    n: usize,
+    hh: usize,
+    ww: usize,
+    c: usize,
+    oh: usize,
+    ow: usize,
+    s: usize,
+    g: &ConvGeom,
+) -> usize {
+    rows.clear();
+    for b in 0..n {
+        for oy in 0..oh {
+            for ox in 0..ow {
+                rows.push(((b * hh + oy * s) * ww + ox * s) * c);
+            }
+        }
+    }
+    segs.clear();
+    if g.dil == 1 {
+        segs.extend((0..g.kh).map(|ky| ky * ww * c));
+        g.kw * c
+    } else {
+        for ky in 0..g.kh {
+            for kx in 0..g.kw {
+                segs.push((ky * g.dil * ww + kx * g.dil) * c);
+            }
+        }
+        c
+    }
+}
+
+/// `y = conv(xp, w) + bias` (then ReLU if `relu`); `xp` from [`pad_input`], `packed_w` from
+/// [`pack_weights`].
+pub fn forward(
+    g: &ConvGeom,
+    xp: &[f32],
+    packed_w: &[f32],
+    bias: Option<&[f32]>,
+    relu: bool,
+    y: &mut [f32],
+    s: &mut Scratch,
+) {
+    let seg_len = index(
+        &mut s.rows,
+        &mut s.segs,
+        g.n,
+        g.hp(),
+        g.wp(),
+        g.cin,
+        g.oh,
+        g.ow,
+        g.stride,
+        g,
+    );
+    let a = AIndex {
+        rows: &s.rows,
+        segs: &s.segs,
+        seg_len,
+        cs: 1,
+    };
+    gemm::gemm(
+        xp,
+        &a,
+        packed_w,
+        g.cout,
+        y,
+        g.cout,
+        &Epilogue {
+            accumulate: false,
+            bias,
+            relu,
+        },
+    );
+}
+
+/// `dx` (`[n, h, w, c_in]`) from `dy` (`[n, oh, ow, c_out]`).
+pub fn backward_input(g: &ConvGeom, w: &[f32], dy: &[f32], dx: &mut [f32], s: &mut Scratch) {
+    let (eh, ew) = (g.dil * (g.kh - 1), g.dil * (g.kw - 1));
+    let (hb, wb, co) = (g.h + eh, g.w + ew, g.cout);
+    // dybuf[j] = dy_zero_inserted[j + pad - d(k-1)]: dx[y] = Σ_ky' dybuf[y + ky'·d] · w_flip[ky'].
+    s.buf.clear();
+    s.buf.resize(g.n * hb * wb * co, 0.0);
+    for n in 0..g.n {
+        for oy in 0..g.oh {
+            let yb = (oy * g.stride + eh) as isize - g.pad as isize;
+            if yb < 0 || yb as usize >= hb {
+                continue;
+            }
+            for ox in 0..g.ow {
+                let xb = (ox * g.stride + ew) as isize - g.pad as isize;
+                if xb < 0 || xb as usize >= wb {
+                    continue;
+                }
+                let d = ((n * hb + yb as usize) * wb + xb as usize) * co;
+                let src = ((n * g.oh + oy) * g.ow + ox) * co;
+                s.buf[d..d + co].copy_from_slice(&dy[src..src + co]);
+            }
+        }
+    }
+    let (kh, kw, cin) = (g.kh, g.kw, g.cin);
+    gemm::pack_b_with(kh * kw * co, cin, &mut s.packed, |r, ci| {
+        let (kyx, o) = (r / co, r % co);
+        let (ky, kx) = (kyx / kw, kyx % kw);
+        w[(((kh - 1 - ky) * kw + (kw - 1 - kx)) * cin + ci) * co + o]
+    });
+    let seg_len = index(&mut s.rows, &mut s.segs, g.n, hb, wb, co, g.h, g.w, 1, g);
+    let a = AIndex {
+        rows: &s.rows,
+        segs: &s.segs,
+        seg_len,
+        cs: 1,
+    };
+    gemm::gemm(&s.buf, &a, &s.packed, cin, dx, cin, &Epilogue::default());
+}
+
+/// `dw` (`[kh, kw, c_in, c_out]`) from the padded input `xp` and `dy`.
+pub fn backward_weight(g: &ConvGeom, xp: &[f32], dy: &[f32], dw: &mut [f32], s: &mut Scratch) {
+    let (hp, wp, c) = (g.hp(), g.wp(), g.cin);
+    s.rows.clear();
+    for ky in 0..g.kh {
+        for kx in 0..g.kw {
+            for ci in 0..c {
+                s.rows.push((ky * g.dil * wp + kx * g.dil) * c + ci);
+            }
+        }
+    }
+    s.segs.clear();
+    for n in 0..g.n {
+        for oy in 0..g.oh {
+            s.segs.push((n * hp + oy * g.stride) * wp * c);
+        }
+    }
+    let m = g.n * g.oh * g.ow;
+    gemm::pack_b(m, g.cout, dy, g.cout, 1, &mut s.packed);
+    let a = AIndex {
+        rows: &s.rows,
+        segs: &s.segs,
+        seg_len: g.ow,
+        cs: g.stride * c,
+    };
+    gemm::gemm(xp, &a, &s.packed, g.cout, dw, g.cout, &Epilogue::default());
+}
+
+/// `db = Σ dy` (column sums of the `[pixels, c_out]` matrix).
+pub fn backward_bias(dy: &[f32], cout: usize, db: &mut [f32]) {
+    db.iter_mut().for_each(|v| *v = 0.0);
+    for row in dy.chunks_exact(cout) {
+        for (d, &v) in db.iter_mut().zip(row) {
+            *d += v;
+        }
+    }
+}
