@@ -2,3 +2,4 @@
 pub mod connectivity;
 pub mod receptive_field;
 pub mod sharing;
+pub mod equivariance;
