@@ -2,4 +2,5 @@
 pub mod connectivity;
 pub mod receptive_field;
 pub mod sharing;
+pub mod arch;
 pub mod equivariance;

@@ -1,0 +1,36 @@
+//! Architectures as data, and one calculator for all of them.
+//!
+//! - [`layer`]: the serde model (`Network`, `Layer`, `Op`, ...), [`build`]: constructors.
+//! - [`calc::analyze`]: per-layer output shape, parameters, multiply-adds, connections and
+//!   receptive field; totals and layer counts ([`report`] states the counting conventions).
+//! - [`zoo`]: LeNet-5, AlexNet, VGG-16/19, GoogLeNet, plain-34, ResNet-18..152 and the three
+//!   networks of Deep Learning book Fig. 9.11, each with the published figures it reproduces.
+//! - [`inception`]: naive vs dimension-reduced inception module cost.
+//! - [`imagenet`]: ILSVRC classification winners 2010-2015, cited.
+//! - [`flops`]: where the multiply-adds go (VGG-19 vs ResNet-34 by resolution).
+//!
+//! Pure: no UI imports; tested natively (`cargo test --lib lessons::arch`, `tests/arch_*.rs`).
+
+pub mod build;
+pub mod calc;
+mod count;
+pub mod error;
+pub mod flops;
+pub mod geometry;
+pub mod imagenet;
+pub mod inception;
+pub mod layer;
+mod ops;
+pub mod report;
+pub mod zoo;
+
+pub use build::{SAME, VALID};
+pub use calc::{analyze, analyze_layers, kind_name};
+pub use count::count_layers;
+pub use error::ArchError;
+pub use layer::{
+    Activation, AuxHead, Branch, Concat, Conv, Dense, Dropout, GridPool, Layer, Lrn, Network, Op,
+    PadMode, Padding, Pool, PoolMode, Rbf, Residual, Shape, Shortcut, Subsample,
+};
+pub use report::{AuxReport, LayerCount, LayerReport, NetReport, Totals};
+pub use zoo::{network, report, NETWORK_IDS, VARIANT_IDS};
