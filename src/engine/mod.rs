@@ -21,6 +21,7 @@
 pub mod error;
 pub mod harness;
 pub mod lesson_api;
+pub mod nn;
 pub mod ops;
 pub mod rng;
 pub mod simd;

@@ -46,7 +46,6 @@ pub(crate) fn data_mut(t: &mut Tensor) -> &mut [f32] {
 
 /// Reshape `t` to `shape`, reusing its allocation when the element count already fits.
 /// Contents are unspecified afterwards (callers overwrite them).
-#[allow(dead_code)]
 pub(crate) fn ensure(t: &mut Tensor, shape: &[usize]) {
     if t.shape() == shape {
         return;

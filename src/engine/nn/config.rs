@@ -1,0 +1,114 @@
+//! Models as data: a serde config the UI edits, URLs carry and weight files embed.
+//! `Model::from_config` validates it eagerly (shape inference through every layer).
+
+use crate::engine::ops::{Activation, ConnectionTable};
+use serde::{Deserialize, Serialize};
+
+fn one() -> usize {
+    1
+}
+fn yes() -> bool {
+    true
+}
+
+/// Weight initialiser (biases start at 0). `fan_in` counts connected inputs only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Init {
+    /// Normal, variance 1 / fan_in (LeCun, Efficient BackProp 1998).
+    Lecun,
+    /// Uniform ±sqrt(6 / (fan_in + fan_out)) (Glorot & Bengio 2010); TF.js's default.
+    #[default]
+    Xavier,
+    /// Normal, variance 2 / fan_in (He et al. 2015), for ReLU nets.
+    He,
+    /// Uniform ±2.4 / fan_in, as in the LeNet-5 paper (LeCun et al. 1998, Appendix A).
+    Lenet98,
+}
+
+/// One layer of a sequential model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum LayerConfig {
+    /// 2-D convolution (`kernel x kernel`), NHWC.
+    Conv2d {
+        out_channels: usize,
+        kernel: usize,
+        #[serde(default = "one")]
+        stride: usize,
+        #[serde(default)]
+        pad: usize,
+        #[serde(default = "one")]
+        dilation: usize,
+        #[serde(default = "yes")]
+        bias: bool,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        table: Option<ConnectionTable>,
+        #[serde(default)]
+        init: Init,
+    },
+    /// Fully connected layer; flattens its input.
+    Dense {
+        units: usize,
+        #[serde(default = "yes")]
+        bias: bool,
+        #[serde(default)]
+        init: Init,
+    },
+    MaxPool {
+        window: usize,
+        stride: usize,
+    },
+    AvgPool {
+        window: usize,
+        stride: usize,
+    },
+    /// LeNet-5's S2/S4: average pool, times a trainable coefficient, plus a trainable bias, per map.
+    Subsample {
+        window: usize,
+        stride: usize,
+    },
+    Activation {
+        f: Activation,
+    },
+    Flatten,
+    /// `y = body(x) + shortcut(x)`; the shortcut is the identity when shapes agree, else a learned
+    /// projection (1x1 conv with the needed stride for images, dense for vectors).
+    Residual {
+        body: Vec<LayerConfig>,
+    },
+}
+
+/// A whole model: input shape per sample (`[h, w, c]` or `[features]`) and layers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ModelConfig {
+    pub name: String,
+    pub input: Vec<usize>,
+    pub layers: Vec<LayerConfig>,
+}
+
+impl LayerConfig {
+    /// Short human-readable kind, e.g. "conv2d 5x5x6".
+    pub fn label(&self) -> String {
+        match self {
+            LayerConfig::Conv2d {
+                out_channels,
+                kernel,
+                table,
+                ..
+            } => {
+                format!(
+                    "conv2d {kernel}x{kernel}x{out_channels}{}",
+                    if table.is_some() { " (table)" } else { "" }
+                )
+            }
+            LayerConfig::Dense { units, .. } => format!("dense {units}"),
+            LayerConfig::MaxPool { window, stride } => format!("maxpool {window}/{stride}"),
+            LayerConfig::AvgPool { window, stride } => format!("avgpool {window}/{stride}"),
+            LayerConfig::Subsample { window, stride } => format!("subsample {window}/{stride}"),
+            LayerConfig::Activation { f } => format!("{f:?}").to_lowercase(),
+            LayerConfig::Flatten => "flatten".into(),
+            LayerConfig::Residual { body } => format!("residual ({} layers)", body.len()),
+        }
+    }
+}

@@ -1,0 +1,441 @@
+//! The layer enum and the sequential container (which also forms the body of residual blocks).
+//! A `Sequential` keeps every activation and every activation gradient of the last pass, so the
+//! UI can read feature maps and per-layer gradient norms by index.
+
+use super::config::LayerConfig;
+use super::layers::{ConvLayer, DenseLayer, SubsampleLayer};
+use super::param::Param;
+use crate::engine::error::{EngineError, Result};
+use crate::engine::ops::activation::{self, Activation};
+use crate::engine::ops::conv2d::Conv2dParams;
+use crate::engine::ops::pool::{self, PoolGeom, PoolMode};
+use crate::engine::rng::Rng;
+use crate::engine::tensor::{self, ensure, Tensor};
+
+/// One built layer.
+#[derive(Debug, Clone)]
+pub enum Layer {
+    Conv(ConvLayer),
+    Dense(DenseLayer),
+    Pool {
+        mode: PoolMode,
+        window: usize,
+        stride: usize,
+    },
+    Subsample(SubsampleLayer),
+    Act(Activation),
+    Flatten,
+    Residual(Box<Residual>),
+}
+
+/// `y = body(x) + shortcut(x)`.
+#[derive(Debug, Clone)]
+pub struct Residual {
+    pub body: Sequential,
+    /// `None` = identity shortcut.
+    pub projection: Option<Layer>,
+    proj_out: Tensor,
+    proj_dx: Tensor,
+}
+
+/// Per-sample output shape of a layer config given its per-sample input shape, building it.
+pub(crate) fn build(
+    cfg: &LayerConfig,
+    input: &[usize],
+    name: &str,
+    rng: &mut Rng,
+) -> Result<(Layer, Vec<usize>)> {
+    let bad = |msg: String| {
+        EngineError::Config(format!("{name} ({}): {msg}, input {input:?}", cfg.label()))
+    };
+    let img = |input: &[usize]| -> Result<[usize; 3]> {
+        match input {
+            [h, w, c] => Ok([*h, *w, *c]),
+            _ => Err(bad("needs an [h, w, c] input".into())),
+        }
+    };
+    Ok(match cfg {
+        LayerConfig::Conv2d {
+            out_channels,
+            kernel,
+            stride,
+            pad,
+            dilation,
+            bias,
+            table,
+            init,
+        } => {
+            let [h, w, c] = img(input)?;
+            let p = Conv2dParams {
+                stride: *stride,
+                pad: *pad,
+                dilation: *dilation,
+            };
+            let l = ConvLayer::new(
+                name,
+                c,
+                *out_channels,
+                *kernel,
+                p,
+                *bias,
+                table.as_ref(),
+                *init,
+                rng,
+            )?;
+            let g = l.geom(&[1, h, w, c]).map_err(|e| bad(e.to_string()))?;
+            (Layer::Conv(l), vec![g.oh, g.ow, g.cout])
+        }
+        LayerConfig::Dense { units, bias, init } => {
+            let fin: usize = input.iter().product();
+            if fin == 0 || *units == 0 {
+                return Err(bad("zero-sized dense layer".into()));
+            }
+            (
+                Layer::Dense(DenseLayer::new(name, fin, *units, *bias, *init, rng)?),
+                vec![*units],
+            )
+        }
+        LayerConfig::MaxPool { window, stride }
+        | LayerConfig::AvgPool { window, stride }
+        | LayerConfig::Subsample { window, stride } => {
+            let [h, w, c] = img(input)?;
+            let g =
+                PoolGeom::new(&[1, h, w, c], *window, *stride).map_err(|e| bad(e.to_string()))?;
+            let layer = match cfg {
+                LayerConfig::MaxPool { .. } => Layer::Pool {
+                    mode: PoolMode::Max,
+                    window: *window,
+                    stride: *stride,
+                },
+                LayerConfig::AvgPool { .. } => Layer::Pool {
+                    mode: PoolMode::Avg,
+                    window: *window,
+                    stride: *stride,
+                },
+                _ => Layer::Subsample(SubsampleLayer::new(name, c, *window, *stride)?),
+            };
+            (layer, vec![g.oh, g.ow, g.c])
+        }
+        LayerConfig::Activation { f } => (Layer::Act(*f), input.to_vec()),
+        LayerConfig::Flatten => (Layer::Flatten, vec![input.iter().product()]),
+        LayerConfig::Residual { body } => {
+            let (seq, out) = Sequential::build(body, input, name, rng)?;
+            let projection = if out == input {
+                None
+            } else if let ([h, w, c], [oh, ow, oc]) = (input, &out[..]) {
+                let s = h.div_ceil(*oh).max(1);
+                if (h - 1) / s + 1 != *oh || (w - 1) / s + 1 != *ow {
+                    return Err(bad(format!("no 1x1 projection maps {input:?} to {out:?}")));
+                }
+                let p = Conv2dParams {
+                    stride: s,
+                    pad: 0,
+                    dilation: 1,
+                };
+                Some(Layer::Conv(ConvLayer::new(
+                    &format!("{name}.proj"),
+                    *c,
+                    *oc,
+                    1,
+                    p,
+                    false,
+                    None,
+                    Default::default(),
+                    rng,
+                )?))
+            } else if out.len() == 1 {
+                let fin = input.iter().product();
+                Some(Layer::Dense(DenseLayer::new(
+                    &format!("{name}.proj"),
+                    fin,
+                    out[0],
+                    false,
+                    Default::default(),
+                    rng,
+                )?))
+            } else {
+                return Err(bad(format!("no projection maps {input:?} to {out:?}")));
+            };
+            (
+                Layer::Residual(Box::new(Residual {
+                    body: seq,
+                    projection,
+                    proj_out: Tensor::zeros(vec![0]),
+                    proj_dx: Tensor::zeros(vec![0]),
+                })),
+                out,
+            )
+        }
+    })
+}
+
+impl Layer {
+    /// `y = layer(x)`; `relu` fuses a following ReLU (conv/dense only).
+    pub fn forward(&mut self, x: &Tensor, y: &mut Tensor, relu: bool) -> Result<()> {
+        match self {
+            Layer::Conv(l) => l.forward(x, y, relu),
+            Layer::Dense(l) => l.forward(x, y, relu),
+            Layer::Subsample(l) => l.forward(x, y),
+            Layer::Pool {
+                mode,
+                window,
+                stride,
+            } => {
+                let g = PoolGeom::new(x.shape(), *window, *stride)?;
+                ensure(y, &g.y_shape());
+                let xd = tensor::data(x);
+                match mode {
+                    PoolMode::Max => pool::simd128::max_forward(&g, &xd, tensor::data_mut(y)),
+                    PoolMode::Avg => pool::simd128::avg_forward(&g, &xd, tensor::data_mut(y)),
+                }
+                Ok(())
+            }
+            Layer::Act(a) => {
+                ensure(y, x.shape());
+                activation::forward_slice(*a, &tensor::data(x), tensor::data_mut(y));
+                Ok(())
+            }
+            Layer::Flatten => {
+                let n = x.shape().first().copied().unwrap_or(0);
+                ensure(y, &[n, x.len() / n.max(1)]);
+                tensor::data_mut(y).copy_from_slice(&tensor::data(x));
+                Ok(())
+            }
+            Layer::Residual(r) => {
+                let out = r.body.forward(x)?;
+                ensure(y, out.shape());
+                match &mut r.projection {
+                    None => tensor::data_mut(y).copy_from_slice(&tensor::data(x)),
+                    Some(p) => {
+                        p.forward(x, &mut r.proj_out, false)?;
+                        tensor::data_mut(y).copy_from_slice(&tensor::data(&r.proj_out));
+                    }
+                }
+                for (o, &b) in tensor::data_mut(y)
+                    .iter_mut()
+                    .zip(tensor::data(r.body.output()).iter())
+                {
+                    *o += b;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Parameter gradients from `dy`, and `dx` when asked. `x`, `y` are this layer's last input
+    /// and output.
+    pub fn backward(
+        &mut self,
+        x: &Tensor,
+        y: &Tensor,
+        dy: &Tensor,
+        dx: Option<&mut Tensor>,
+    ) -> Result<()> {
+        match self {
+            Layer::Conv(l) => l.backward(x, dy, dx),
+            Layer::Dense(l) => l.backward(x, dy, dx),
+            Layer::Subsample(l) => l.backward(x, dy, dx),
+            Layer::Pool {
+                mode,
+                window,
+                stride,
+            } => {
+                let Some(dx) = dx else { return Ok(()) };
+                let g = PoolGeom::new(x.shape(), *window, *stride)?;
+                ensure(dx, x.shape());
+                match mode {
+                    PoolMode::Max => pool::simd128::max_backward(
+                        &g,
+                        &tensor::data(x),
+                        &tensor::data(y),
+                        &tensor::data(dy),
+                        tensor::data_mut(dx),
+                    ),
+                    PoolMode::Avg => {
+                        pool::simd128::avg_backward(&g, &tensor::data(dy), tensor::data_mut(dx))
+                    }
+                }
+                Ok(())
+            }
+            Layer::Act(a) => {
+                if let Some(dx) = dx {
+                    ensure(dx, x.shape());
+                    activation::backward_slice(
+                        *a,
+                        &tensor::data(y),
+                        &tensor::data(dy),
+                        tensor::data_mut(dx),
+                    );
+                }
+                Ok(())
+            }
+            Layer::Flatten => {
+                if let Some(dx) = dx {
+                    ensure(dx, x.shape());
+                    tensor::data_mut(dx).copy_from_slice(&tensor::data(dy));
+                }
+                Ok(())
+            }
+            Layer::Residual(r) => {
+                r.body.backward(dy, dx.is_some())?;
+                let want = dx.is_some();
+                if let Some(p) = &mut r.projection {
+                    let out = std::mem::take(&mut r.proj_out);
+                    p.backward(x, &out, dy, want.then_some(&mut r.proj_dx))?;
+                    r.proj_out = out;
+                }
+                if let Some(dx) = dx {
+                    ensure(dx, x.shape());
+                    let d = tensor::data_mut(dx);
+                    d.copy_from_slice(&tensor::data(r.body.input_grad()));
+                    let short = if r.projection.is_some() {
+                        tensor::data(&r.proj_dx)
+                    } else {
+                        tensor::data(dy)
+                    };
+                    for (o, &s) in d.iter_mut().zip(short.iter()) {
+                        *o += s;
+                    }
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Parameters (recursively for residual blocks).
+    pub fn params(&self) -> Vec<&Param> {
+        match self {
+            Layer::Conv(l) => std::iter::once(&l.weight).chain(l.bias.as_ref()).collect(),
+            Layer::Dense(l) => std::iter::once(&l.weight).chain(l.bias.as_ref()).collect(),
+            Layer::Subsample(l) => vec![&l.coef, &l.bias],
+            Layer::Residual(r) => r
+                .body
+                .layers
+                .iter()
+                .chain(r.projection.as_ref())
+                .flat_map(|l| l.params())
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Mutable parameters (recursively).
+    pub fn params_mut(&mut self) -> Vec<&mut Param> {
+        match self {
+            Layer::Conv(l) => std::iter::once(&mut l.weight)
+                .chain(l.bias.as_mut())
+                .collect(),
+            Layer::Dense(l) => std::iter::once(&mut l.weight)
+                .chain(l.bias.as_mut())
+                .collect(),
+            Layer::Subsample(l) => vec![&mut l.coef, &mut l.bias],
+            Layer::Residual(r) => r
+                .body
+                .layers
+                .iter_mut()
+                .chain(r.projection.as_mut())
+                .flat_map(|l| l.params_mut())
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// Layers applied in order, with the activations and gradients of the last pass.
+#[derive(Debug, Clone)]
+pub struct Sequential {
+    pub layers: Vec<Layer>,
+    /// Whether layer `i` (conv/dense) runs with the following ReLU fused in (then layer `i+1`'s
+    /// output is a copy-free alias: it is skipped and shares the activation).
+    fused: Vec<bool>,
+    acts: Vec<Tensor>,
+    grads: Vec<Tensor>,
+}
+
+impl Sequential {
+    pub(crate) fn build(
+        cfgs: &[LayerConfig],
+        input: &[usize],
+        prefix: &str,
+        rng: &mut Rng,
+    ) -> Result<(Self, Vec<usize>)> {
+        let mut shape = input.to_vec();
+        let mut layers = Vec::with_capacity(cfgs.len());
+        for (i, c) in cfgs.iter().enumerate() {
+            let name = if prefix.is_empty() {
+                format!("{i}")
+            } else {
+                format!("{prefix}.{i}")
+            };
+            let (l, s) = build(c, &shape, &name, rng)?;
+            layers.push(l);
+            shape = s;
+        }
+        let n = layers.len();
+        let fused = (0..n)
+            .map(|i| {
+                matches!(layers[i], Layer::Conv(_) | Layer::Dense(_))
+                    && matches!(layers.get(i + 1), Some(Layer::Act(Activation::Relu)))
+            })
+            .collect();
+        let empty = || (0..=n).map(|_| Tensor::zeros(vec![0])).collect::<Vec<_>>();
+        Ok((
+            Sequential {
+                layers,
+                fused,
+                acts: empty(),
+                grads: empty(),
+            },
+            shape,
+        ))
+    }
+
+    /// Runs every layer; returns the output.
+    pub fn forward(&mut self, x: &Tensor) -> Result<&Tensor> {
+        ensure(&mut self.acts[0], x.shape());
+        tensor::data_mut(&mut self.acts[0]).copy_from_slice(&tensor::data(x));
+        let mut i = 0;
+        while i < self.layers.len() {
+            let (a, b) = self.acts.split_at_mut(i + 1);
+            self.layers[i].forward(&a[i], &mut b[0], self.fused[i])?;
+            if self.fused[i] {
+                // The ReLU layer's output equals the fused output: copy it (cheap, keeps indices).
+                let (a, b) = self.acts.split_at_mut(i + 2);
+                ensure(&mut b[0], a[i + 1].shape());
+                tensor::data_mut(&mut b[0]).copy_from_slice(&tensor::data(&a[i + 1]));
+                i += 1;
+            }
+            i += 1;
+        }
+        Ok(self.output())
+    }
+
+    /// Backpropagates `dy` (gradient of the output); fills parameter gradients and, if
+    /// `need_dx`, the input gradient.
+    pub fn backward(&mut self, dy: &Tensor, need_dx: bool) -> Result<()> {
+        let n = self.layers.len();
+        ensure(&mut self.grads[n], dy.shape());
+        tensor::data_mut(&mut self.grads[n]).copy_from_slice(&tensor::data(dy));
+        for i in (0..n).rev() {
+            let (lo, hi) = self.grads.split_at_mut(i + 1);
+            let dx = (i > 0 || need_dx).then_some(&mut lo[i]);
+            self.layers[i].backward(&self.acts[i], &self.acts[i + 1], &hi[0], dx)?;
+        }
+        Ok(())
+    }
+
+    pub fn output(&self) -> &Tensor {
+        &self.acts[self.layers.len()]
+    }
+    /// Output of layer `i` (`i < len`) after the last forward pass; `None` if out of range.
+    pub fn activation(&self, i: usize) -> Option<&Tensor> {
+        self.acts.get(i + 1).filter(|_| i < self.layers.len())
+    }
+    /// Gradient of the loss w.r.t. the output of layer `i` after the last backward pass.
+    pub fn activation_grad(&self, i: usize) -> Option<&Tensor> {
+        self.grads.get(i + 1).filter(|_| i < self.layers.len())
+    }
+    pub fn input_grad(&self) -> &Tensor {
+        &self.grads[0]
+    }
+}

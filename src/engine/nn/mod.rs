@@ -1,0 +1,18 @@
+//! Neural-network layer: configs (serde), parameters and initialisers, layers, the sequential
+//! container with residual blocks, the model (loss, training, evaluation, read-outs),
+//! optimisers, weights I/O and the LeNet-5 / MLP / CNN builders.
+
+pub mod builders;
+pub mod config;
+pub mod io;
+pub mod layer;
+pub mod layers;
+pub mod model;
+pub mod optim;
+pub mod param;
+
+pub use builders::{lenet5_modern, lenet5_paper, mlp, small_cnn};
+pub use config::{Init, LayerConfig, ModelConfig};
+pub use model::{Evaluation, LayerGradNorm, Model};
+pub use optim::{Optimizer, OptimizerConfig};
+pub use param::Param;

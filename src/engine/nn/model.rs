@@ -1,0 +1,221 @@
+//! A model: a validated config, its layers, the softmax cross-entropy head, training, evaluation
+//! and the read-outs lessons need (feature maps, per-layer gradient norms).
+
+use super::config::ModelConfig;
+use super::layer::{Layer, Sequential};
+use super::optim::Optimizer;
+use super::param::Param;
+use crate::engine::error::{EngineError, Result};
+use crate::engine::ops::loss::{softmax_ce_slice, LossOut};
+use crate::engine::rng::Rng;
+use crate::engine::tensor::{self, ensure, fmt_shape, norm, Tensor};
+use serde::{Deserialize, Serialize};
+
+/// A trainable classifier.
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub config: ModelConfig,
+    pub net: Sequential,
+    out_shape: Vec<usize>,
+    dlogits: Tensor,
+}
+
+/// Gradient read-out of one top-level layer after a backward pass.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LayerGradNorm {
+    pub index: usize,
+    pub label: String,
+    /// L2 norm of all this layer's parameter gradients (0 for parameter-free layers).
+    pub param_grad_norm: f64,
+    /// L2 norm of ∂L/∂(this layer's output), over the batch.
+    pub output_grad_norm: f64,
+}
+
+/// Accuracy, mean loss and confusion matrix (`confusion[true][predicted]`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Evaluation {
+    pub accuracy: f32,
+    pub loss: f32,
+    pub confusion: Vec<Vec<usize>>,
+}
+
+impl Model {
+    /// Builds and validates a model; weights drawn from `seed`.
+    pub fn from_config(config: ModelConfig, seed: u64) -> Result<Self> {
+        let mut rng = Rng::new(seed);
+        let (net, out_shape) = Sequential::build(&config.layers, &config.input, "", &mut rng)?;
+        if out_shape.len() != 1 {
+            return Err(EngineError::Config(format!(
+                "the last layer must output class scores [classes], got {out_shape:?}"
+            )));
+        }
+        Ok(Model {
+            config,
+            net,
+            out_shape,
+            dlogits: Tensor::zeros(vec![0]),
+        })
+    }
+
+    pub fn classes(&self) -> usize {
+        self.out_shape[0]
+    }
+
+    fn check_input(&self, x: &Tensor) -> Result<usize> {
+        if x.ndim() != self.config.input.len() + 1 || x.shape()[1..] != self.config.input[..] {
+            return Err(EngineError::shape(
+                "model",
+                format!("input must be [n, {:?}]", self.config.input),
+                fmt_shape(x.shape()),
+            ));
+        }
+        Ok(x.shape()[0])
+    }
+
+    /// Logits `[n, classes]`.
+    pub fn forward(&mut self, x: &Tensor) -> Result<&Tensor> {
+        self.check_input(x)?;
+        self.net.forward(x)
+    }
+
+    /// Softmax probabilities `[n, classes]`.
+    pub fn predict(&mut self, x: &Tensor) -> Result<Tensor> {
+        let z = self.forward(x)?.clone();
+        crate::engine::ops::softmax(&z)
+    }
+
+    /// Forward + loss + backward (parameter gradients filled). `need_dx` also computes the
+    /// gradient w.r.t. the input (saliency), readable with `input_grad`.
+    pub fn loss_and_grads(
+        &mut self,
+        x: &Tensor,
+        labels: &[usize],
+        need_dx: bool,
+    ) -> Result<LossOut> {
+        let n = self.check_input(x)?;
+        let k = self.classes();
+        if labels.len() != n || labels.iter().any(|&l| l >= k) {
+            return Err(EngineError::shape(
+                "model",
+                format!("need {n} labels < {k}"),
+                format!("{} labels", labels.len()),
+            ));
+        }
+        self.net.forward(x)?;
+        ensure(&mut self.dlogits, &[n, k]);
+        let out = softmax_ce_slice(
+            &tensor::data(self.net.output()),
+            n,
+            k,
+            labels,
+            tensor::data_mut(&mut self.dlogits),
+        );
+        self.net.backward(&self.dlogits, need_dx)?;
+        Ok(out)
+    }
+
+    /// One mini-batch step: forward, loss, backward, optimiser update.
+    pub fn train_step(
+        &mut self,
+        x: &Tensor,
+        labels: &[usize],
+        opt: &mut Optimizer,
+    ) -> Result<LossOut> {
+        let out = self.loss_and_grads(x, labels, false)?;
+        opt.step(&mut self.params_mut());
+        Ok(out)
+    }
+
+    /// Accuracy, loss and confusion over `x` in batches of `batch`.
+    pub fn evaluate(&mut self, x: &Tensor, labels: &[usize], batch: usize) -> Result<Evaluation> {
+        let n = self.check_input(x)?;
+        if labels.len() != n || batch == 0 {
+            return Err(EngineError::shape(
+                "evaluate",
+                "one label per sample and batch >= 1",
+                format!("x {} labels {}", fmt_shape(x.shape()), labels.len()),
+            ));
+        }
+        let k = self.classes();
+        let mut confusion = vec![vec![0usize; k]; k];
+        let (mut loss, mut correct) = (0.0f64, 0);
+        let mut dz = vec![0.0; batch * k];
+        for b0 in (0..n).step_by(batch) {
+            let b1 = (b0 + batch).min(n);
+            let xb = x.slice_axis(ndarray::Axis(0), (b0..b1).into()).to_owned();
+            let z = self.net.forward(&xb)?;
+            let zd = tensor::data(z);
+            let out = softmax_ce_slice(&zd, b1 - b0, k, &labels[b0..b1], &mut dz[..(b1 - b0) * k]);
+            loss += out.loss as f64 * (b1 - b0) as f64;
+            correct += out.correct;
+            for (row, &l) in zd.chunks_exact(k).zip(&labels[b0..b1]) {
+                let pred = row
+                    .iter()
+                    .enumerate()
+                    .fold(0, |best, (j, &v)| if v > row[best] { j } else { best });
+                confusion[l][pred] += 1;
+            }
+        }
+        Ok(Evaluation {
+            accuracy: correct as f32 / n.max(1) as f32,
+            loss: (loss / n.max(1) as f64) as f32,
+            confusion,
+        })
+    }
+
+    pub fn params(&self) -> Vec<&Param> {
+        self.net.layers.iter().flat_map(|l| l.params()).collect()
+    }
+    pub fn params_mut(&mut self) -> Vec<&mut Param> {
+        self.net
+            .layers
+            .iter_mut()
+            .flat_map(|l| l.params_mut())
+            .collect()
+    }
+    /// Total number of stored parameters.
+    pub fn param_count(&self) -> usize {
+        self.params().iter().map(|p| p.len()).sum()
+    }
+    /// Parameters that are trained (connection-table zeros excluded).
+    pub fn trainable_count(&self) -> usize {
+        self.params().iter().map(|p| p.trainable()).sum()
+    }
+
+    /// Output of top-level layer `i` (feature maps `[n, h, w, c]` or vectors) after the last
+    /// forward pass. A conv/dense layer followed by ReLU reports its post-ReLU output (fused).
+    pub fn activation(&self, i: usize) -> Option<&Tensor> {
+        self.net.activation(i)
+    }
+    /// ∂L/∂input after `loss_and_grads(.., need_dx = true)`.
+    pub fn input_grad(&self) -> &Tensor {
+        self.net.input_grad()
+    }
+    /// Layer labels, one per top-level layer.
+    pub fn layer_labels(&self) -> Vec<String> {
+        self.config.layers.iter().map(|l| l.label()).collect()
+    }
+
+    /// Per-layer gradient norms after the last backward pass (vanishing-gradient lesson).
+    pub fn grad_norms(&self) -> Vec<LayerGradNorm> {
+        self.net
+            .layers
+            .iter()
+            .enumerate()
+            .map(|(i, l): (usize, &Layer)| LayerGradNorm {
+                index: i,
+                label: self.config.layers[i].label(),
+                param_grad_norm: l
+                    .params()
+                    .iter()
+                    .map(|p| norm(&tensor::data(&p.grad)).powi(2))
+                    .sum::<f64>()
+                    .sqrt(),
+                output_grad_norm: self
+                    .net
+                    .activation_grad(i)
+                    .map_or(0.0, |g| norm(&tensor::data(g))),
+            })
+            .collect()
+    }
+}
