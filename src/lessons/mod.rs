@@ -4,3 +4,4 @@ pub mod receptive_field;
 pub mod sharing;
 pub mod arch;
 pub mod equivariance;
+pub mod pooling;
