@@ -91,3 +91,53 @@ pub fn count_layers(layers: &[Layer]) -> LayerCount {
         weight_layers: p.depth(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lessons::arch::build::SAME;
+
+    #[test]
+    fn deepest_branch_and_projection_not_counted_twice() {
+        let layers = vec![
+            Layer::conv("stem", 8, 3, 1, SAME),
+            Layer::concat(
+                "m",
+                vec![
+                    ("short", vec![Layer::conv("a", 4, 1, 1, 0)]),
+                    (
+                        "long",
+                        vec![
+                            Layer::conv("a", 4, 1, 1, 0),
+                            Layer::conv("b", 4, 3, 1, SAME),
+                        ],
+                    ),
+                ],
+            ),
+            Layer::residual(
+                "r",
+                vec![Layer::conv("a", 16, 3, 2, 1), Layer::conv("b", 16, 3, 1, 1)],
+                Shortcut::Projection {
+                    layers: vec![Layer::conv("p", 16, 1, 2, 0)],
+                },
+            ),
+            Layer::global_avg_pool("gap"),
+            Layer::dense("fc1", 10),
+            Layer::dense("fc2", 10),
+        ];
+        let c = count_layers(&layers);
+        assert_eq!((c.conv, c.conv_total, c.fc, c.fc_hidden), (5, 7, 2, 1));
+        assert_eq!(c.weight_layers, 7);
+        assert_eq!(
+            c.describe(),
+            "5 conv + 2 fc = 7 weight layers (1 hidden fc + output)"
+        );
+    }
+
+    #[test]
+    fn all_conv_network_has_no_hidden_fc() {
+        let c = count_layers(&[Layer::conv("a", 1, 1, 1, 0), Layer::softmax("s")]);
+        assert_eq!((c.fc, c.fc_hidden, c.weight_layers), (0, 0, 1));
+        assert_eq!(c.describe(), "1 conv + 0 fc = 1 weight layers");
+    }
+}

@@ -264,3 +264,65 @@ pub(crate) fn describe(layer: &Layer) -> String {
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lessons::arch::build::SAME;
+
+    fn cost(layer: &Layer, input: Shape) -> LeafCost {
+        leaf(&layer.name, &layer.op, input).unwrap()
+    }
+
+    #[test]
+    fn conv_groups_and_table_count_what_each_filter_sees() {
+        let x = Shape::new(4, 6, 6);
+        let full = cost(&Layer::conv("c", 8, 3, 1, SAME), x);
+        let grouped = cost(&Layer::conv("c", 8, 3, 1, SAME).groups(2), x);
+        assert_eq!(
+            (full.params, grouped.params),
+            (8 * 4 * 9 + 8, 8 * 2 * 9 + 8)
+        );
+        assert_eq!(full.macs, 36 * 8 * 4 * 9);
+        let table = cost(
+            &Layer::conv("c", 2, 3, 1, 0).table(vec![vec![0], vec![1, 2, 3]]),
+            x,
+        );
+        assert_eq!(table.params, 4 * 9 + 2);
+        assert_eq!(table.connections, 16 * (4 * 9 + 2));
+    }
+
+    #[test]
+    fn parameter_free_layers() {
+        let x = Shape::new(3, 4, 4);
+        for l in [
+            Layer::max_pool("p", 2, 2),
+            Layer::lrn("n", 5),
+            Layer::dropout("d", 0.5),
+            Layer::flatten("f"),
+            Layer::softmax("s"),
+            Layer::global_avg_pool("g"),
+        ] {
+            let c = cost(&l, x);
+            assert_eq!((c.params, c.macs, c.connections), (0, 0, 0), "{}", l.name);
+        }
+        assert_eq!(cost(&Layer::batch_norm("bn"), x).params, 6);
+        assert_eq!(
+            cost(&Layer::flatten("f"), x).out,
+            Some(Shape::new(48, 1, 1))
+        );
+    }
+
+    #[test]
+    fn descriptions() {
+        assert_eq!(
+            describe(&Layer::conv("c", 64, 3, 2, 1)),
+            "3x3 conv, 64, /2, pad 1"
+        );
+        assert_eq!(
+            describe(&Layer::max_pool("p", 3, 2).ceil_mode()),
+            "3x3 max pool, /2, ceil"
+        );
+        assert_eq!(describe(&Layer::dense("fc", 4096)), "fc 4096");
+    }
+}
