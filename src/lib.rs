@@ -6,6 +6,7 @@
 //! - [`state`]: URL query-string state for lesson pages (parse, clamp, serialise). No UI imports.
 //! - `ui` (wasm32 only): leptos pages and components, thin wrappers around the above.
 
+pub mod catalog;
 pub mod data;
 pub mod engine;
 pub mod lessons;

@@ -1,0 +1,33 @@
+# CNN Lab. Two commands do everything on a fresh machine:
+#   make serve   build and serve the app on http://127.0.0.1:8080
+#   make test    run every test (native, wasm in Chromium, release build checks, Playwright)
+SHELL := /bin/bash
+export PATH := $(CURDIR)/scripts/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: setup serve build test bench fmt lint clean
+
+setup:
+	@scripts/setup.sh
+
+serve: setup
+	trunk --skip-version-check serve --release --address 127.0.0.1 --port 8080 --no-autoreload
+
+build: setup
+	@scripts/build.sh dist /
+
+test: setup
+	@scripts/test.sh
+
+bench: setup
+	@scripts/bench.sh
+
+fmt:
+	cargo fmt
+
+lint:
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings
+
+clean:
+	rm -rf dist dist-sub target

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Release build into $1 with public URL $2, then: one index.html copy per route (deep links work
+# on a plain static host), the SIMD128 check, and the size report.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DIST=${1:-dist}
+PUBLIC_URL=${2:-/}
+say() { printf '\033[1mbuild:\033[0m %s\n' "$*"; }
+
+if [ -n "${RUSTFLAGS:-}" ]; then
+  echo "build: RUSTFLAGS is set ('$RUSTFLAGS'): it would replace .cargo/config.toml and drop SIMD128; unset it." >&2
+  exit 1
+fi
+say "trunk build --release --public-url $PUBLIC_URL -> $DIST"
+trunk --skip-version-check build --release --public-url "$PUBLIC_URL" --dist "$DIST"
+
+# Deep links on a static host: a copy of index.html at every route of the app's route table.
+for route in $(cargo run --quiet --bin routes); do
+  [ "$route" = "/" ] && continue
+  mkdir -p "$DIST$route"
+  cp "$DIST/index.html" "$DIST$route/index.html"
+done
+cp "$DIST/index.html" "$DIST/404.html"
+
+# SIMD128 must really be in the release wasm (a stray RUSTFLAGS silently drops it).
+for wasm in "$DIST"/*.wasm; do
+  n=$(wasm-objdump -d "$wasm" | grep -c 'f32x4\.' || true)
+  say "$(basename "$wasm"): $n f32x4 instructions"
+  if [ "$n" -lt 50 ]; then
+    echo "build: $wasm has $n f32x4 instructions: the SIMD128 kernels were compiled out" >&2
+    exit 1
+  fi
+done
+
+# Size report: raw and gzip of every wasm and JS file.
+for f in "$DIST"/*.wasm "$DIST"/*.js; do
+  [ -f "$f" ] || continue
+  raw=$(stat -c %s "$f"); gz=$(gzip -9 -c "$f" | wc -c)
+  printf 'size: %-40s %8d bytes raw %8d bytes gzip\n' "$(basename "$f")" "$raw" "$gz"
+done

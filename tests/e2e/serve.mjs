@@ -1,0 +1,39 @@
+// Static file servers for the end-to-end tests (127.0.0.1 only):
+//  :8090  dist/      at /            with an index.html fallback (like `trunk serve`)
+//  :8091  dist-sub/  at /course/cnn/ with NO fallback: a plain static host
+import http from "node:http";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const types = {
+  ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".mjs": "text/javascript",
+  ".wasm": "application/wasm", ".css": "text/css", ".svg": "image/svg+xml", ".json": "application/json",
+  ".png": "image/png", ".jpg": "image/jpeg", ".bin": "application/octet-stream", ".md": "text/markdown",
+  ".txt": "text/plain", ".gz": "application/gzip", ".ico": "image/x-icon", ".webmanifest": "application/manifest+json",
+};
+
+function serve(port, dir, prefix, fallback) {
+  http.createServer((req, res) => {
+    let url = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    if (!url.startsWith(prefix)) { res.writeHead(404); return res.end("not found"); }
+    let rel = url.slice(prefix.length);
+    let file = path.join(dir, rel);
+    if (!file.startsWith(dir)) { res.writeHead(403); return res.end(); }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
+    if (!fs.existsSync(file)) {
+      if (!fallback) { res.writeHead(404, { "content-type": "text/plain" }); return res.end("not found"); }
+      file = path.join(dir, "index.html");
+    }
+    res.writeHead(200, {
+      "content-type": types[path.extname(file)] || "application/octet-stream",
+      "cache-control": "no-store",
+    });
+    fs.createReadStream(file).pipe(res);
+  }).listen(port, "127.0.0.1");
+}
+
+serve(8090, path.join(root, "dist"), "/", true);
+serve(8091, path.join(root, "dist-sub"), "/course/cnn/", false);
+console.log("serving dist on :8090 and dist-sub on :8091/course/cnn/");

@@ -1,0 +1,42 @@
+import { expect } from "@playwright/test";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const screenshotDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../screenshots");
+
+/** Collects console errors and page errors; `check()` fails the test if there were any. */
+export function watchErrors(page) {
+  const errors = [];
+  page.on("console", (m) => { if (m.type() === "error") errors.push(`console: ${m.text()}`); });
+  page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
+  return { errors, check: () => expect(errors, errors.join("\n")).toEqual([]) };
+}
+
+/** Waits until the app has mounted (the boot message is replaced by <main>). */
+export async function waitForApp(page) {
+  await page.waitForSelector("main", { timeout: 30_000 });
+  await expect(page.locator("#panic-panel")).toHaveCount(0);
+}
+
+/** The app's own route table, as the home page publishes it. */
+export async function routeTable(page) {
+  await page.goto("/");
+  await waitForApp(page);
+  const text = await page.locator("#route-table").textContent();
+  return JSON.parse(text);
+}
+
+export async function shot(page, name) {
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+/** Reads a key figure's exact value. */
+export async function figure(page, id) {
+  return page.locator(`[data-testid="${id}"]`).first().getAttribute("data-value");
+}
+
+export function slug(route) {
+  return route === "/" ? "home" : route.replace(/^\//, "").replace(/\//g, "_");
+}

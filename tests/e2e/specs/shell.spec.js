@@ -1,0 +1,91 @@
+import { test, expect } from "@playwright/test";
+import { watchErrors, waitForApp, routeTable, shot, slug } from "./helpers.js";
+
+test("home lists the whole lecture in slide order and links only built lessons", async ({ page }) => {
+  const w = watchErrors(page);
+  await page.goto("/");
+  await waitForApp(page);
+  const numbers = await page.locator(".section-number").allTextContents();
+  expect(numbers.map(Number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+  const routes = await routeTable(page);
+  const linked = await page.locator('[data-testid="lesson-link"]').evaluateAll((as) => as.map((a) => a.dataset.route));
+  for (const r of linked) {
+    const concrete = r.startsWith("/architectures/") ? routes.some((x) => x.startsWith("/architectures/")) : routes.includes(r);
+    expect(concrete, `${r} is linked but not in the route table`).toBeTruthy();
+  }
+  w.check();
+});
+
+test("every route renders without errors, in normal, embed and present modes", async ({ page }, info) => {
+  const routes = await routeTable(page);
+  expect(routes[0]).toBe("/");
+  for (const route of routes) {
+    const w = watchErrors(page);
+    await page.goto(route);
+    await waitForApp(page);
+    await expect(page.locator('[data-testid="not-found"]')).toHaveCount(0);
+    await expect(page.locator(".site-header")).toHaveCount(1);
+    await shot(page, `${info.project.name}-${slug(route)}`);
+
+    // Embed: no chrome, and the height is posted to the parent.
+    await page.addInitScript(() => {
+      window.__heights = [];
+      window.addEventListener("message", (e) => {
+        if (e.data && e.data.type === "cnn-lab:height") window.__heights.push(e.data.height);
+      });
+    });
+    await page.goto(route + (route.includes("?") ? "&" : "?") + "embed=1");
+    await waitForApp(page);
+    await expect(page.locator(".site-header")).toHaveCount(0);
+    await expect(page.locator(".site-footer")).toHaveCount(0);
+    await expect.poll(() => page.evaluate(() => window.__heights.length)).toBeGreaterThan(0);
+    const h = await page.evaluate(() => window.__heights.at(-1));
+    expect(h).toBeGreaterThan(100);
+
+    await page.goto(route + "?present=1");
+    await waitForApp(page);
+    await expect(page.locator("html")).toHaveClass(/present/);
+    if (info.project.name === "desktop") await shot(page, `present-${slug(route)}`);
+    w.check();
+  }
+});
+
+test("unknown paths say so and link home", async ({ page }) => {
+  const w = watchErrors(page);
+  await page.goto("/no-such-lesson");
+  await waitForApp(page);
+  await expect(page.locator('[data-testid="not-found"]')).toBeVisible();
+  await page.locator('[data-testid="not-found"] a').click();
+  await expect(page.locator(".section-number").first()).toBeVisible();
+  w.check();
+});
+
+test("a panic shows the error panel with a reload button, never a blank page", async ({ page }) => {
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto("/selftest/panic");
+  const panel = page.locator('[data-testid="panic-panel"]');
+  await expect(panel).toBeVisible();
+  await expect(panel).toContainText("Something went wrong");
+  await expect(panel.locator("button")).toHaveText("Reload the page");
+  await shot(page, "panic-panel");
+});
+
+test("deep links work on a plain static host under a sub-path", async ({ page }) => {
+  const w = watchErrors(page);
+  const base = "http://127.0.0.1:8091/course/cnn";
+  const routes = await routeTable(page);
+  for (const route of routes) {
+    await page.goto(base + (route === "/" ? "/" : route));
+    await waitForApp(page);
+    await expect(page.locator('[data-testid="not-found"]')).toHaveCount(0);
+  }
+  await page.goto(base + "/");
+  await waitForApp(page);
+  const first = page.locator('[data-testid="lesson-link"]').first();
+  if (await first.count()) {
+    const href = await first.getAttribute("href");
+    expect(href.startsWith("/course/cnn/")).toBeTruthy();
+  }
+  w.check();
+});
