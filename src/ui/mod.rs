@@ -14,5 +14,11 @@ pub mod url_state;
 /// Entry point called by `main`: installs the panic panel and mounts the app.
 pub fn start() {
     panic::install();
+    if let Some(boot) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("boot"))
+    {
+        boot.remove();
+    }
     leptos::mount::mount_to_body(app::App);
 }

@@ -10,6 +10,11 @@ const chromium = {
   ],
 };
 
+// E2E_PORT (default 8090; the sub-path host is E2E_PORT + 1) and E2E_DIST let several builds be
+// tested side by side.
+const port = Number(process.env.E2E_PORT || 8090);
+export const subBase = `http://127.0.0.1:${port + 1}/course/cnn`;
+
 export default defineConfig({
   testDir: "./specs",
   timeout: 90_000,
@@ -17,10 +22,10 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   reporter: [["list"]],
-  use: { baseURL: "http://127.0.0.1:8090", launchOptions: chromium },
+  use: { baseURL: `http://127.0.0.1:${port}`, launchOptions: chromium },
   webServer: {
     command: "node serve.mjs",
-    url: "http://127.0.0.1:8090/",
+    url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 30_000,
   },

@@ -34,6 +34,9 @@ function serve(port, dir, prefix, fallback) {
   }).listen(port, "127.0.0.1");
 }
 
-serve(8090, path.join(root, "dist"), "/", true);
-serve(8091, path.join(root, "dist-sub"), "/course/cnn/", false);
-console.log("serving dist on :8090 and dist-sub on :8091/course/cnn/");
+const port = Number(process.env.E2E_PORT || 8090);
+const dist = path.resolve(root, process.env.E2E_DIST || "dist");
+const distSub = path.resolve(root, process.env.E2E_DIST_SUB || "dist-sub");
+serve(port, dist, "/", true);
+serve(port + 1, distSub, "/course/cnn/", false);
+console.log(`serving ${dist} on :${port} and ${distSub} on :${port + 1}/course/cnn/`);

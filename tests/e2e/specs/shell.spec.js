@@ -1,4 +1,5 @@
 import { test, expect } from "@playwright/test";
+import { subBase } from "../playwright.config.js";
 import { watchErrors, waitForApp, routeTable, shot, slug } from "./helpers.js";
 
 test("home lists the whole lecture in slide order and links only built lessons", async ({ page }) => {
@@ -73,7 +74,7 @@ test("a panic shows the error panel with a reload button, never a blank page", a
 
 test("deep links work on a plain static host under a sub-path", async ({ page }) => {
   const w = watchErrors(page);
-  const base = "http://127.0.0.1:8091/course/cnn";
+  const base = subBase;
   const routes = await routeTable(page);
   for (const route of routes) {
     await page.goto(base + (route === "/" ? "/" : route));
