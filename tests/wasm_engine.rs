@@ -24,3 +24,17 @@ fn simd_kernels_match_reference() {
         "{rep:?}"
     );
 }
+
+/// Browser figures (not an assertion): `cargo test --release --target wasm32-unknown-unknown
+/// --test wasm_engine -- --include-ignored`.
+#[wasm_bindgen_test]
+#[ignore]
+fn bench_figures() {
+    let perf = web_sys::window().unwrap().performance().unwrap();
+    let clock = move || perf.now();
+    let m = cnn_lab::engine::bench::run_all(&clock);
+    console_log!(
+        "RESULT {}",
+        serde_json::json!({"system": "cnn-lab", "env": "chromium", "metrics": m})
+    );
+}

@@ -18,6 +18,7 @@
 //! optimisers, builders, weights I/O), [`lesson_api`] (1-D/2-D single-image helpers for lesson
 //! pages), [`harness`] (fast-vs-reference checks, run natively and in the browser), [`bench`].
 
+pub mod bench;
 pub mod error;
 pub mod harness;
 pub mod lesson_api;
