@@ -5,3 +5,4 @@ pub mod sharing;
 pub mod arch;
 pub mod equivariance;
 pub mod pooling;
+pub mod conv_layer;
