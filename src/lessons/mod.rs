@@ -6,3 +6,4 @@ pub mod arch;
 pub mod equivariance;
 pub mod pooling;
 pub mod conv_layer;
+pub mod seagull;
