@@ -102,17 +102,17 @@ pub struct Ghost {
 /// All key figures of the page (`data-testid` names in brackets).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Counts {
-    /// [`outputs`] floor((n + 2p - k) / s) + 1.
+    /// figure `outputs` floor((n + 2p - k) / s) + 1.
     pub outputs: usize,
-    /// [`conv-arrows`] real input-output pairs inside a window.
+    /// figure `conv-arrows` real input-output pairs inside a window.
     pub conv_arrows: usize,
-    /// [`dense-arrows`] n * outputs.
+    /// figure `dense-arrows` n * outputs.
     pub dense_arrows: usize,
-    /// [`dense-weights`] one weight per dense arrow.
+    /// figure `dense-weights` one weight per dense arrow.
     pub dense_weights: usize,
-    /// [`unshared-weights`] locally connected: one weight per conv arrow.
+    /// figure `unshared-weights` locally connected: one weight per conv arrow.
     pub unshared_weights: usize,
-    /// [`shared-weights`] convolution: the k kernel weights.
+    /// figure `shared-weights` convolution: the k kernel weights.
     pub shared_weights: usize,
     /// Kernel taps that fall on padding, summed over outputs: k * outputs - conv arrows.
     pub padding_taps: usize,

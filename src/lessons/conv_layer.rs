@@ -57,7 +57,10 @@ impl Default for ConvLayerParams {
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum ConvLayerError {
-    #[error("unknown kernel '{name}': use one of {list} or 9 / 25 comma-separated numbers", list = PRESETS.join(", "))]
+    #[error(
+        "unknown kernel '{name}': use one of {list} or 9 / 25 comma-separated numbers",
+        list = PRESETS.join(", ")
+    )]
     UnknownPreset { name: String },
     #[error("kernel: entry {entry} ('{token}') is not a number")]
     Parse { entry: usize, token: String },
@@ -196,7 +199,8 @@ pub struct Window {
     pub cols: (i64, i64),
 }
 
-/// The input window of conv output `(r, c)` with a `k x k` kernel: rows `r s - p ..= r s - p + k - 1`.
+/// The input window of conv output `(r, c)` with a `k x k` kernel:
+/// rows `r s - p ..= r s - p + k - 1`, columns likewise.
 pub fn conv_window((r, c): (usize, usize), k: usize, g: ConvGeom) -> Window {
     let span = |i: usize| {
         let a = (i * g.s) as i64 - g.p as i64;

@@ -228,7 +228,7 @@ pub struct Comparison1d {
     pub difference: Vec<f32>,
     /// Output positions where equivariance must hold exactly (for a conv); clipped to the output.
     pub interior: Range<usize>,
-    /// [`equivariance-error`] max |difference| over the interior (0 if it is empty).
+    /// figure `equivariance-error` max |difference| over the interior (0 if it is empty).
     pub max_abs_interior: f32,
     pub max_abs_all: f32,
 }

@@ -201,7 +201,7 @@ pub struct ShiftResult {
     pub entered: Vec<usize>,
     pub detector_flags: Vec<bool>,
     pub pool_flags: Vec<bool>,
-    /// [`detector-changed`], [`pool-changed`], [`detector-count`], [`pool-count`].
+    /// Figures `detector-changed`, `pool-changed`, `detector-count`, `pool-count`.
     pub detector_changed: usize,
     pub pool_changed: usize,
     pub detector_count: usize,

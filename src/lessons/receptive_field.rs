@@ -8,7 +8,8 @@
 //! `w_l = floor((w_(l-1) + 2 p_l - d_l (k_l - 1) - 1) / s_l) + 1`, `w_0 = n`.
 //!
 //! Unit `j` of layer `l` reads positions `j s_l - p_l + t d_l` (`t = 0..k_l-1`) of layer `l-1`,
-//! so an interval `[a, b]` of layer `l` back-projects to `[a s_l - p_l, b s_l - p_l + d_l (k_l-1)]`.
+//! so an interval `[a, b]` of layer `l` back-projects to
+//! `[a s_l - p_l, b s_l - p_l + d_l (k_l - 1)]`.
 //! Its size, counting positions in padding, obeys the recurrence (Araujo, Norris & Sim,
 //! "Computing Receptive Fields of Convolutional Neural Networks", Distill 2019, eq. 2, with the
 //! dilated kernel `d (k - 1) + 1` of Yu & Koltun 2016):
@@ -164,9 +165,9 @@ pub struct LayerField {
 pub struct Field {
     pub layer: usize,
     pub index: usize,
-    /// [`rf-size`] r, counting positions in padding: `span.1 - span.0 + 1` in the input.
+    /// figure `rf-size` r, counting positions in padding: `span.1 - span.0 + 1` in the input.
     pub size: usize,
-    /// [`rf-start`], [`rf-end`]: the input span clipped to `0..n-1`.
+    /// Figures `rf-start`, `rf-end`: the input span clipped to `0..n-1`.
     pub start: Option<usize>,
     pub end: Option<usize>,
     /// `per_layer[l]` for `l = 0 (input) ..= layer`; the last entry is the unit itself.

@@ -172,7 +172,7 @@ pub fn compose(seed: u64, gulls: &[(i64, i64)]) -> Map {
 pub struct Detection {
     /// ReLU(K ⋆ scene), `(H - 8) x (W - 8)`; see [`MAP_OFFSET`].
     pub feature_map: Map,
-    /// [`present-score`]: global max of the feature map (1 for a whole gull).
+    /// figure `present-score`: global max of the feature map (1 for a whole gull).
     pub present_score: f32,
     /// Whether `present_score > THRESHOLD`.
     pub present: bool,

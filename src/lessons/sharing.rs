@@ -50,7 +50,10 @@ pub struct SharingParams {
 pub enum SharingError {
     #[error(transparent)]
     Layer(#[from] ConnectivityError),
-    #[error("the layer has outputs s_1 to s_{outputs}; there is no s_{wanted}", wanted = output + 1)]
+    #[error(
+        "the layer has outputs s_1 to s_{outputs}; there is no s_{wanted}",
+        wanted = output + 1
+    )]
     NoSuchOutput { output: usize, outputs: usize },
     #[error("{name} has {got} values but the layer needs {expected}")]
     WrongLength {
