@@ -1,6 +1,7 @@
 //! One page per lesson; [`Dispatch`] renders the page of the current path from the route table
 //! in `crate::catalog`, so the router and the table cannot disagree.
 
+mod bench;
 mod home;
 mod not_found;
 
@@ -14,10 +15,11 @@ use leptos_router::hooks::use_location;
 /// The page for a built lesson, or `None` when no page exists for it.
 pub fn view_for(lesson: &'static Lesson, path: &str) -> Option<AnyView> {
     let _ = path;
-    #[allow(clippy::match_single_binding)]
-    match lesson.path {
-        _ => None,
-    }
+    let page = match lesson.path {
+        "/bench" => view! { <bench::BenchPage lesson=lesson /> }.into_any(),
+        _ => return None,
+    };
+    Some(page)
 }
 
 /// Renders the lesson whose path is in the address bar.

@@ -1,0 +1,173 @@
+//! `/bench`: the engine's speed on the peer benchmark's five workloads, in this browser.
+//! `?autorun=1` starts at once (used by `make bench`). The work runs on the main thread between
+//! yields, so the page pauses for a few seconds per workload and says so.
+
+use crate::catalog::Lesson;
+use crate::engine::{self, bench};
+use crate::state::Note;
+use crate::ui::components::{KeyFigure, LessonFrame};
+use crate::ui::env;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+struct Results {
+    train_ips: Option<f64>,
+    infer_b1_ms: Option<f64>,
+    infer_b64_ips: Option<f64>,
+    conv_gflops: Option<f64>,
+    pool_gbps: Option<f64>,
+}
+
+/// Waits for the next macrotask so the page can paint between workloads.
+async fn yield_to_browser() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                resolve.unchecked_ref(),
+                50,
+            );
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
+}
+
+fn fmt(v: Option<f64>, digits: usize) -> String {
+    v.map(|x| format!("{x:.digits$}"))
+        .unwrap_or_else(|| "–".into())
+}
+
+fn exact(v: Option<f64>) -> String {
+    v.map(|x| x.to_string()).unwrap_or_default()
+}
+
+#[component]
+pub fn BenchPage(lesson: &'static Lesson) -> impl IntoView {
+    let notes = RwSignal::new(Vec::<Note>::new());
+    let results = RwSignal::new(Results::default());
+    let status = RwSignal::new(String::from("Not run yet."));
+    let running = RwSignal::new(false);
+    let done = RwSignal::new(false);
+
+    let run = move || {
+        if running.get_untracked() {
+            return;
+        }
+        running.set(true);
+        done.set(false);
+        results.set(Results::default());
+        spawn_local(async move {
+            let clock = now_ms;
+            status.set("Training LeNet-5 (batch 32, 2,048 images)…".into());
+            yield_to_browser().await;
+            let t = bench::run_train(&clock);
+            results.update(|r| r.train_ips = Some(t));
+            status.set("Inference, batch 1 and batch 64…".into());
+            yield_to_browser().await;
+            let (b1, b64) = bench::run_infer(&clock);
+            results.update(|r| {
+                r.infer_b1_ms = Some(b1);
+                r.infer_b64_ips = Some(b64)
+            });
+            status.set("conv2d 64x64x16 -> 32, 3x3…".into());
+            yield_to_browser().await;
+            let c = bench::run_conv(&clock);
+            results.update(|r| r.conv_gflops = Some(c));
+            status.set("max pool 2x2/2 on 128x128x32…".into());
+            yield_to_browser().await;
+            let p = bench::run_pool(&clock);
+            results.update(|r| r.pool_gbps = Some(p));
+            status.set("Done.".into());
+            running.set(false);
+            done.set(true);
+        });
+    };
+
+    if matches!(
+        crate::state::Query::parse(&env::search()).get("autorun"),
+        Some("1")
+    ) {
+        run();
+    }
+
+    let result_line = move || {
+        let r = results.get();
+        let ua = web_sys::window()
+            .and_then(|w| w.navigator().user_agent().ok())
+            .unwrap_or_default();
+        let version = ua
+            .split("Chrome/")
+            .nth(1)
+            .and_then(|s| s.split(' ').next())
+            .unwrap_or("")
+            .to_string();
+        let line = serde_json::json!({
+            "system": "cnn-lab",
+            "env": "chromium",
+            "envVersion": version,
+            "simd128": engine::simd_enabled(),
+            "metrics": {
+                "train_ips": r.train_ips,
+                "infer_b1_ms": r.infer_b1_ms,
+                "infer_b64_ips": r.infer_b64_ips,
+                "conv_gflops": r.conv_gflops,
+                "pool_gbps": r.pool_gbps,
+            }
+        });
+        format!("RESULT {line}")
+    };
+
+    view! {
+        <LessonFrame lesson=lesson notes=notes>
+            <p>
+                "The five workloads of the peer benchmark (TF.js-WASM, ONNX Runtime Web, ConvNetJS), "
+                "run here on this engine with the same shapes, seeds and timing rules. SIMD128 kernels: "
+                <strong data-testid="simd-enabled" data-value=engine::simd_enabled().to_string()>
+                    {if engine::simd_enabled() { "on" } else { "off" }}
+                </strong> "."
+            </p>
+            <div class="controls bench-controls">
+                <button data-testid="bench-run" on:click=move |_| run() disabled=move || running.get()>
+                    {move || if running.get() { "Running…" } else { "Run the benchmark" }}
+                </button>
+                <p role="status" aria-live="polite">
+                    {move || status.get()}
+                    " The page pauses while each workload runs (about 5 s each)."
+                </p>
+            </div>
+            <div class="figures">
+                <KeyFigure testid="train_ips" label="LeNet-5 training, images/s (batch 32)"
+                    value=Signal::derive(move || exact(results.get().train_ips))
+                    text=Signal::derive(move || fmt(results.get().train_ips, 0)) />
+                <KeyFigure testid="infer_b1_ms" label="Inference latency, batch 1 (ms)"
+                    value=Signal::derive(move || exact(results.get().infer_b1_ms))
+                    text=Signal::derive(move || fmt(results.get().infer_b1_ms, 3)) />
+                <KeyFigure testid="infer_b64_ips" label="Inference, batch 64 (images/s)"
+                    value=Signal::derive(move || exact(results.get().infer_b64_ips))
+                    text=Signal::derive(move || fmt(results.get().infer_b64_ips, 0)) />
+                <KeyFigure testid="conv_gflops" label="conv2d 64x64x16 to 32, 3x3 (GFLOP/s)"
+                    value=Signal::derive(move || exact(results.get().conv_gflops))
+                    text=Signal::derive(move || fmt(results.get().conv_gflops, 1)) />
+                <KeyFigure testid="pool_gbps" label="max pool 2x2/2, 128x128x32 (GB/s)"
+                    value=Signal::derive(move || exact(results.get().pool_gbps))
+                    text=Signal::derive(move || fmt(results.get().pool_gbps, 1)) />
+            </div>
+            <Show when=move || done.get()>
+                <pre class="formula" data-testid="bench-result" data-done="1">{result_line}</pre>
+            </Show>
+            <p class="caption">
+                "FLOPs per LeNet-5 image: forward 833,040, forward and backward 2,263,920; conv "
+                "workload 37,748,736 FLOP per call; pool workload 2,621,440 bytes per call. "
+                "Compare figures measured in the same run on the same machine only."
+            </p>
+        </LessonFrame>
+    }
+}
