@@ -11,6 +11,11 @@ fn main() {
     if std::env::args().any(|a| a == "--layout") {
         layout(&clock);
     }
+    if std::env::args().any(|a| a == "--profile") {
+        for (name, ms) in bench::profile_train(&clock) {
+            println!("{name:<22} {ms:8.3} ms");
+        }
+    }
     let m = bench::run_all(&clock);
     println!(
         "RESULT {}",

@@ -38,3 +38,14 @@ fn bench_figures() {
         serde_json::json!({"system": "cnn-lab", "env": "chromium", "metrics": m})
     );
 }
+
+/// Per-kernel times of one LeNet-5 training step in the browser (not an assertion).
+#[wasm_bindgen_test]
+#[ignore]
+fn bench_profile() {
+    let perf = web_sys::window().unwrap().performance().unwrap();
+    let clock = move || perf.now();
+    for (name, ms) in cnn_lab::engine::bench::profile_train(&clock) {
+        console_log!("PROFILE {name:<22} {ms:8.3} ms");
+    }
+}

@@ -195,3 +195,87 @@ mod tests {
         assert!(x[[0, 2, 2, 0]] > 0.0);
     }
 }
+
+/// Per-kernel times (ms per batch-32 call) of one LeNet-5 training step, for the report's
+/// "what the profile shows": `(name, ms)`.
+pub fn profile_train(clock: &dyn Fn() -> f64) -> Vec<(String, f64)> {
+    use super::ops::dense::{self, DenseGeom};
+    let mut out = Vec::new();
+    let mut time = |name: &str, f: &mut dyn FnMut()| {
+        let t = clock();
+        let mut n = 0;
+        while n < 5 || clock() - t < 200.0 {
+            f();
+            n += 1;
+        }
+        let ms = time_loop(clock, 3, 300.0, f);
+        out.push((name.to_string(), ms));
+    };
+    let p = Conv2dParams::default();
+    for (name, xs, ws) in [
+        ("conv1", [32, 32, 32, 1], [5, 5, 1, 6]),
+        ("conv2", [32, 14, 14, 6], [5, 5, 6, 16]),
+    ] {
+        let g = ConvGeom::new(&xs, &ws, p).expect("geom");
+        let x = rand_array(xs.iter().product(), 1, -1.0, 1.0);
+        let w = rand_array(ws.iter().product(), 2, -1.0, 1.0);
+        let dy = rand_array(g.n * g.oh * g.ow * g.cout, 3, -1.0, 1.0);
+        let (mut packed, mut s) = (Vec::new(), conv2d::simd128::Scratch::default());
+        conv2d::simd128::pack_weights(&g, &w, &mut packed);
+        let mut y = vec![0.0; dy.len()];
+        let mut dx = vec![0.0; x.len()];
+        let mut dw = vec![0.0; w.len()];
+        time(&format!("{name} forward"), &mut || {
+            conv2d::simd128::forward(&g, &x, &packed, None, true, &mut y, &mut s)
+        });
+        time(&format!("{name} weight grad"), &mut || {
+            conv2d::simd128::backward_weight(&g, &x, &dy, &mut dw, &mut s)
+        });
+        time(&format!("{name} input grad"), &mut || {
+            conv2d::simd128::backward_input(&g, &w, &dy, &mut dx, &mut s)
+        });
+    }
+    for (name, fin, fout) in [("fc1", 400, 120), ("fc2", 120, 84), ("fc3", 84, 10)] {
+        let g = DenseGeom { n: 32, fin, fout };
+        let x = rand_array(32 * fin, 1, -1.0, 1.0);
+        let w = rand_array(fin * fout, 2, -1.0, 1.0);
+        let dy = rand_array(32 * fout, 3, -1.0, 1.0);
+        let (mut packed, mut s) = (Vec::new(), dense::simd128::Scratch::default());
+        let (mut y, mut dx, mut dw) = (
+            vec![0.0; 32 * fout],
+            vec![0.0; 32 * fin],
+            vec![0.0; fin * fout],
+        );
+        time(&format!("{name} pack+forward"), &mut || {
+            dense::simd128::pack_weights(&g, &w, &mut packed);
+            dense::simd128::forward(&g, &x, &packed, None, true, &mut y, &mut s)
+        });
+        time(&format!("{name} weight grad"), &mut || {
+            dense::simd128::backward_weight(&g, &x, &dy, &mut dw, &mut s)
+        });
+        time(&format!("{name} input grad"), &mut || {
+            dense::simd128::backward_input(&g, &w, &dy, &mut dx, &mut s)
+        });
+    }
+    for (name, xs) in [("pool1", [32, 28, 28, 6]), ("pool2", [32, 10, 10, 16])] {
+        let g = PoolGeom::new(&xs, 2, 2).expect("geom");
+        let x = rand_array(xs.iter().product(), 1, -1.0, 1.0);
+        let mut y = vec![0.0; g.n * g.oh * g.ow * g.c];
+        pool::simd128::max_forward(&g, &x, &mut y);
+        let dy = y.clone();
+        let mut dx = vec![0.0; x.len()];
+        time(&format!("{name} forward"), &mut || {
+            pool::simd128::max_forward(&g, &x, &mut y)
+        });
+        time(&format!("{name} backward"), &mut || {
+            pool::simd128::max_backward(&g, &x, &y, &dy, &mut dx)
+        });
+    }
+    let mut model = Model::from_config(lenet5_modern(), MODEL_SEED).expect("lenet5");
+    let mut opt = Optimizer::new(OptimizerConfig::sgd(0.01));
+    let (x, y) = (mnist_like_batch(32, 100), labels(32, 200));
+    time("whole train step", &mut || {
+        model.train_step(&x, &y, &mut opt).expect("train");
+    });
+    out
+}
