@@ -19,7 +19,7 @@ say "wasm-bindgen-test in headless Chromium (SIMD128 on)"
 for t in tests/wasm_*.rs; do
   [ -f "$t" ] || continue
   name=$(basename "$t" .rs)
-  cargo test --quiet --target wasm32-unknown-unknown --test "$name"
+  cargo test --target wasm32-unknown-unknown --test "$name"
 done
 
 say "release build (SIMD check, route copies, sizes)"
