@@ -1,2 +1,4 @@
-//! Data sets and their compact on-disk formats (MNIST shards). Pure: no UI imports.
+//! Data sets and their compact on-disk formats (MNIST shards, grayscale PNGs). Pure: no UI
+//! imports.
+pub mod gray_png;
 pub mod mnist;

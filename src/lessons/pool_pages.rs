@@ -1,0 +1,308 @@
+//! URL state of `/pooling`, `/conv-layer` and `/seagull` (CONTRACT.md: parameter names and the
+//! slide's defaults), their cross-field rules, and the two free-text parameters (`values=`,
+//! `kernel=`) that the generic [`Field`] kinds cannot express. Pure: tested natively.
+
+use super::conv_layer::{parse_kernel, ConvLayerParams, Kernel, MAX_PADDING};
+use super::pooling::{parse_values, PoolMode, PoolingParams, MAX_SHIFT, MAX_UNITS};
+use super::seagull::{SeagullParams, SCENE_H, SCENE_W};
+use crate::state::{Field, Kind, Note, UrlState};
+use serde::{Deserialize, Serialize};
+
+const fn int(name: &'static str, default: i64, min: i64, max: i64) -> Field {
+    Field::new(name, Kind::Int { default, min, max })
+}
+
+const MODES: &[&str] = &["max", "avg"];
+
+/// The images shipped for `/conv-layer` (`assets/images/<name>.png`, 128x128 grayscale).
+pub const IMAGES: &[&str] = &["camera", "astronaut", "brick"];
+
+/// Largest MNIST test index the 2-D view offers (the test shard has 10,000 images).
+pub const DIGIT_MAX: i64 = 9_999;
+/// Largest 2-D shift of the digit, in pixels.
+pub const SHIFT_2D_MAX: i64 = 3;
+
+// ---------------------------------------------------------------------------------------------
+
+/// `/pooling`: the 1-D row (`n w s shift mode seed`, plus `values=` read separately) and the
+/// 2-D view (`digit`, `dx`, `dy`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PoolingState {
+    pub n: i64,
+    pub w: i64,
+    pub s: i64,
+    pub shift: i64,
+    pub mode: String,
+    pub seed: u32,
+    pub digit: i64,
+    pub dx: i64,
+    pub dy: i64,
+}
+
+impl UrlState for PoolingState {
+    const FIELDS: &'static [Field] = &[
+        int("n", 8, 1, MAX_UNITS as i64),
+        int("w", 3, 1, MAX_UNITS as i64),
+        int("s", 1, 1, MAX_UNITS as i64),
+        int("shift", 1, -(MAX_SHIFT as i64), MAX_SHIFT as i64),
+        Field::new(
+            "mode",
+            Kind::Choice {
+                default: "max",
+                options: MODES,
+            },
+        ),
+        Field::new("seed", Kind::Seed { default: 1 }),
+        int("digit", 0, 0, DIGIT_MAX),
+        int("dx", 1, -SHIFT_2D_MAX, SHIFT_2D_MAX),
+        int("dy", 0, -SHIFT_2D_MAX, SHIFT_2D_MAX),
+    ];
+
+    fn constrain(&mut self, notes: &mut Vec<Note>) {
+        if self.w > self.n {
+            notes.push(Note::new(
+                "w",
+                format!(
+                    "a pool window of {} does not fit {} units; using {}",
+                    self.w, self.n, self.n
+                ),
+            ));
+            self.w = self.n;
+        }
+    }
+}
+
+impl PoolingState {
+    pub fn pool_mode(&self) -> PoolMode {
+        mode_of(&self.mode)
+    }
+
+    /// The pure module's parameters; `values` is the typed row (already checked).
+    pub fn params(&self, values: Option<String>) -> PoolingParams {
+        PoolingParams {
+            n: self.n.max(1) as usize,
+            w: self.w.max(1) as usize,
+            s: self.s.max(1) as usize,
+            shift: self.shift,
+            mode: self.pool_mode(),
+            seed: u64::from(self.seed),
+            values,
+        }
+    }
+}
+
+/// Reads `values=`: `Some(text)` when it parses (with notes for clamped entries), `None` with a
+/// note when it does not (the page then uses the seeded row).
+pub fn read_values(raw: Option<&str>) -> (Option<String>, Vec<Note>) {
+    let Some(raw) = raw.filter(|r| !r.trim().is_empty()) else {
+        return (None, Vec::new());
+    };
+    match parse_values(raw) {
+        Ok(parsed) => {
+            let notes = parsed
+                .notes
+                .into_iter()
+                .map(|m| Note::new("values", m))
+                .collect();
+            (Some(raw.trim().to_string()), notes)
+        }
+        Err(e) => (
+            None,
+            vec![Note::new(
+                "values",
+                format!("{e}; using the seeded random row instead"),
+            )],
+        ),
+    }
+}
+
+fn mode_of(s: &str) -> PoolMode {
+    if s == "avg" {
+        PoolMode::Avg
+    } else {
+        PoolMode::Max
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/// `/conv-layer`: `image s p pool mode seed`, plus `kernel=` (preset name or 9 / 25 values)
+/// read separately.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConvLayerState {
+    pub image: String,
+    pub s: i64,
+    pub p: i64,
+    pub pool: i64,
+    pub mode: String,
+    pub seed: u32,
+}
+
+impl UrlState for ConvLayerState {
+    const FIELDS: &'static [Field] = &[
+        Field::new(
+            "image",
+            Kind::Choice {
+                default: "camera",
+                options: IMAGES,
+            },
+        ),
+        int("s", 1, 1, 4),
+        int("p", 0, 0, MAX_PADDING as i64),
+        int("pool", 2, 1, 4),
+        Field::new(
+            "mode",
+            Kind::Choice {
+                default: "max",
+                options: MODES,
+            },
+        ),
+        Field::new("seed", Kind::Seed { default: 1 }),
+    ];
+}
+
+impl ConvLayerState {
+    pub fn params(&self, kernel: &str) -> ConvLayerParams {
+        ConvLayerParams {
+            image: self.image.clone(),
+            kernel: kernel.to_string(),
+            s: self.s.max(1) as usize,
+            p: self.p.max(0) as usize,
+            pool: self.pool.max(1) as usize,
+            pool_stride: None,
+            mode: mode_of(&self.mode),
+            seed: u64::from(self.seed),
+        }
+    }
+}
+
+/// The default kernel of `/conv-layer`.
+pub const DEFAULT_KERNEL: &str = "sobel-x";
+
+/// Reads `kernel=`: the parsed kernel, or the default with a note.
+pub fn read_kernel(raw: Option<&str>, seed: u32) -> (Kernel, Vec<Note>) {
+    let fallback = || parse_kernel(DEFAULT_KERNEL, 1).expect("the default preset exists");
+    match raw.filter(|r| !r.trim().is_empty()) {
+        None => (fallback(), Vec::new()),
+        Some(raw) => match parse_kernel(raw, u64::from(seed)) {
+            Ok(k) => (k, Vec::new()),
+            Err(e) => (
+                fallback(),
+                vec![Note::new("kernel", format!("{e}; using {DEFAULT_KERNEL}"))],
+            ),
+        },
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/// `/seagull`: gull centre `x` (column), `y` (row), background `seed`, `gull` on/off.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeagullState {
+    pub x: i64,
+    pub y: i64,
+    pub seed: u32,
+    pub gull: bool,
+}
+
+impl UrlState for SeagullState {
+    const FIELDS: &'static [Field] = &[
+        int("x", SCENE_W as i64 / 2, 0, SCENE_W as i64 - 1),
+        int("y", 14, 0, SCENE_H as i64 - 1),
+        Field::new("seed", Kind::Seed { default: 1 }),
+        Field::new("gull", Kind::Bool { default: true }),
+    ];
+}
+
+impl SeagullState {
+    pub fn params(&self) -> SeagullParams {
+        SeagullParams {
+            x: self.x,
+            y: self.y,
+            seed: u64::from(self.seed),
+            gull: self.gull,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lessons::conv_layer::{run_stages, Reference};
+    use crate::lessons::{pooling, seagull};
+    use crate::state::{decode, defaults, encode};
+
+    #[test]
+    fn pooling_defaults_are_the_slide() {
+        let s: PoolingState = defaults();
+        let r = pooling::run(&s.params(None)).unwrap();
+        assert_eq!((r.detector_changed, r.detector_count), (8, 8));
+        assert_eq!(r.pool_count, 6);
+        assert_eq!(
+            encode(&s),
+            "n=8&w=3&s=1&shift=1&mode=max&seed=1&digit=0&dx=1&dy=0"
+        );
+    }
+
+    #[test]
+    fn pooling_bad_links_are_fixed_with_notes() {
+        let (s, notes) = decode::<PoolingState>("n=4&w=9&mode=median&shift=7");
+        assert_eq!((s.n, s.w, s.shift, s.mode.as_str()), (4, 4, 3, "max"));
+        let params: Vec<&str> = notes.iter().map(|n| n.param.as_str()).collect();
+        assert_eq!(params, ["shift", "mode", "w"]);
+        assert!(pooling::run(&s.params(None)).is_ok());
+    }
+
+    #[test]
+    fn values_are_read_or_refused() {
+        assert_eq!(read_values(None), (None, vec![]));
+        let (v, notes) = read_values(Some("0.1,-2,0.5"));
+        assert_eq!(v.as_deref(), Some("0.1,-2,0.5"));
+        assert_eq!(notes.len(), 1);
+        let (v, notes) = read_values(Some("0.1,abc"));
+        assert_eq!(v, None);
+        assert!(notes[0].message.contains("abc"));
+    }
+
+    #[test]
+    fn conv_layer_defaults_give_126() {
+        let s: ConvLayerState = defaults();
+        let (k, notes) = read_kernel(None, s.seed);
+        assert!(notes.is_empty());
+        let img = ndarray::Array2::<f32>::zeros((128, 128));
+        let st = run_stages(&Reference, &img, &s.params(&k.to_param())).unwrap();
+        assert_eq!(st.shapes.conv, (126, 126));
+        assert_eq!(st.shapes.pool, (63, 63));
+        let (k, notes) = read_kernel(Some("1,2,3"), 1);
+        assert_eq!((k.name.as_str(), notes.len()), ("sobel-x", 1));
+        let (k, _) = read_kernel(Some("blur5"), 1);
+        assert_eq!(k.size, 5);
+    }
+
+    #[test]
+    fn seagull_state_round_trips() {
+        let (s, notes) = decode::<SeagullState>("x=500&y=-3&gull=0");
+        assert_eq!((s.x, s.y, s.gull), (SCENE_W as i64 - 1, 0, false));
+        assert_eq!(notes.len(), 2);
+        let d: SeagullState = defaults();
+        let a = seagull::run(&Reference, &d.params())
+            .unwrap()
+            .1
+            .present_score;
+        let moved = SeagullState {
+            x: 20,
+            y: 10,
+            ..d.clone()
+        };
+        let b = seagull::run(&Reference, &moved.params())
+            .unwrap()
+            .1
+            .present_score;
+        let gone = SeagullState { gull: false, ..d };
+        let c = seagull::run(&Reference, &gone.params())
+            .unwrap()
+            .1
+            .present_score;
+        assert!((a - b).abs() < 0.15 && a > seagull::THRESHOLD && c < seagull::THRESHOLD);
+    }
+}
