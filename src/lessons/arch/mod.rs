@@ -8,14 +8,20 @@
 //! - [`inception`]: naive vs dimension-reduced inception module cost.
 //! - [`imagenet`]: ILSVRC classification winners 2010-2015, cited.
 //! - [`flops`]: where the multiply-adds go (VGG-19 vs ResNet-34 by resolution).
+//! - [`builder`]: the editable network of `/three-networks`, as URL text.
+//! - [`fmt`]: numbers as the pages show them.
+//! - [`diagram`]: the drawn network (volumes, modules, shortcuts) as pure geometry.
 //!
 //! Pure: no UI imports; tested natively (`cargo test --lib lessons::arch`, `tests/arch_*.rs`).
 
 pub mod build;
+pub mod builder;
 pub mod calc;
 mod count;
+pub mod diagram;
 pub mod error;
 pub mod flops;
+pub mod fmt;
 pub mod geometry;
 pub mod imagenet;
 pub mod inception;
