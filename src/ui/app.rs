@@ -9,7 +9,7 @@ use leptos_router::path;
 #[component]
 pub fn App() -> impl IntoView {
     let modes = Modes::from_url();
-    present::provide(modes);
+    let presenter = present::provide(modes);
     if let Some(root) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
@@ -20,6 +20,15 @@ pub fn App() -> impl IntoView {
         }
         if modes.present {
             let _ = classes.add_1("present");
+        }
+        match crate::state::Query::parse(&env::search()).get("theme") {
+            Some("dark") => {
+                let _ = classes.add_1("theme-dark");
+            }
+            Some("light") => {
+                let _ = classes.add_1("theme-light");
+            }
+            _ => {}
         }
     }
     if modes.embed {
@@ -39,6 +48,9 @@ pub fn App() -> impl IntoView {
             </main>
             <Show when=move || !modes.embed>
                 <SiteFooter />
+            </Show>
+            <Show when=move || presenter.enabled>
+                <present::PresenterOverlay />
             </Show>
         </Router>
     }

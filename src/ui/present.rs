@@ -1,16 +1,113 @@
-//! Presenter mode (`?present=1`): big type and keyboard stepping. Lessons read the current step
-//! ("beat") from [`Presenter`] and reveal answers, shift inputs, ... as it grows.
+//! Presenter mode (`?present=1`): big type and keyboard stepping through the whole lecture.
+//!
+//! Each lesson's beats (reveal an answer, shift the input, ...) are numbered 1..=max; widgets
+//! register their beat with [`Presenter::register_beat`]. Right arrow / PageDown / space go to
+//! the next beat and, after the last one, to the next lesson; left arrow / PageUp go back (to the
+//! previous lesson's end). The step is in the URL (`step=`), so a lecturer can resume. `f` full
+//! screen, `b` black screen, `t` light/dark theme, `?` the key list, Escape closes overlays.
 
 use super::env::Modes;
+use crate::catalog;
 use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// The presenter's step counter, shared through context.
+/// The presenter's state, shared through context.
 #[derive(Debug, Clone, Copy)]
 pub struct Presenter {
     pub enabled: bool,
+    /// The current beat of this lesson (0 = nothing revealed yet).
     pub step: RwSignal<u32>,
+    /// The highest beat any widget of this lesson registered.
+    pub max_beat: RwSignal<u32>,
+    pub black: RwSignal<bool>,
+    pub help: RwSignal<bool>,
+}
+
+impl Presenter {
+    /// A widget that acts at `beat` makes sure the presenter steps that far before moving on.
+    pub fn register_beat(&self, beat: u32) {
+        if self.max_beat.get_untracked() < beat {
+            self.max_beat.set(beat);
+        }
+    }
+}
+
+/// Lessons in presentation order: the built lessons of the lecture, in slide order.
+pub fn lecture_order() -> Vec<&'static str> {
+    catalog::LESSONS
+        .iter()
+        .filter(|l| l.built)
+        .map(|l| l.path)
+        .collect()
+}
+
+fn position_of(path: &str) -> Option<usize> {
+    let order = lecture_order();
+    order.iter().position(|p| *p == path).or_else(|| {
+        // /architectures/vgg19 presents as its family card.
+        catalog::find(path).and_then(|l| order.iter().position(|p| *p == l.path))
+    })
+}
+
+fn go(path: &str, step: Option<u32>) {
+    let mut q = crate::state::Query::parse(&super::env::search());
+    let keep: Vec<(String, String)> = q
+        .pairs()
+        .iter()
+        .filter(|(k, _)| k == "theme")
+        .cloned()
+        .collect();
+    q = crate::state::Query::default();
+    q.set("present", "1");
+    for (k, v) in keep {
+        q.set(&k, &v);
+    }
+    if let Some(s) = step {
+        q.set("step", &s.to_string());
+    }
+    let url = format!("{}?{}", super::env::href(path), q.to_query_string());
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().assign(&url);
+    }
+}
+
+fn next(p: Presenter) {
+    if p.step.get_untracked() < p.max_beat.get_untracked() {
+        p.step.update(|s| *s += 1);
+        return;
+    }
+    let here = super::env::route_path();
+    let order = lecture_order();
+    let target = if here == "/" {
+        order.first().copied()
+    } else {
+        position_of(&here).and_then(|i| order.get(i + 1).copied())
+    };
+    if let Some(t) = target {
+        go(t, None);
+    }
+}
+
+fn prev(p: Presenter) {
+    if p.step.get_untracked() > 0 {
+        p.step.update(|s| *s -= 1);
+        return;
+    }
+    let here = super::env::route_path();
+    let order = lecture_order();
+    match position_of(&here) {
+        Some(0) => go("/", None),
+        Some(i) => go(order[i - 1], Some(999)),
+        None => {}
+    }
+}
+
+/// Starts presenting the lecture from its first lesson.
+pub fn start_lecture() {
+    if let Some(first) = lecture_order().first() {
+        go(first, None);
+    }
 }
 
 /// Provides the context and, in presenter mode, the keyboard listener.
@@ -23,33 +120,70 @@ pub fn provide(modes: Modes) -> Presenter {
     let p = Presenter {
         enabled: modes.present,
         step: RwSignal::new(start),
+        max_beat: RwSignal::new(0),
+        black: RwSignal::new(false),
+        help: RwSignal::new(false),
     };
     provide_context(p);
-    if modes.present {
-        let handle = window_event_listener(ev::keydown, move |e: web_sys::KeyboardEvent| {
-            if typing_in_a_field(&e) {
-                return;
-            }
-            match e.key().as_str() {
-                "ArrowRight" | "PageDown" | " " => {
-                    e.prevent_default();
-                    p.step.update(|s| *s = (*s + 1).min(999));
-                }
-                "ArrowLeft" | "PageUp" => {
-                    e.prevent_default();
-                    p.step.update(|s| *s = s.saturating_sub(1));
-                }
-                _ => {}
-            }
-        });
-        // The listener lives as long as the app (the App component never unmounts).
-        std::mem::forget(handle);
-        Effect::new(move |_| {
-            let s = p.step.get();
-            let v = s.to_string();
-            super::url_state::write_key("step", (s > 0).then_some(v.as_str()));
-        });
+    if !modes.present {
+        return p;
     }
+    let handle = window_event_listener(ev::keydown, move |e: web_sys::KeyboardEvent| {
+        if typing_in_a_field(&e) || e.ctrl_key() || e.meta_key() || e.alt_key() {
+            return;
+        }
+        let handled = match e.key().as_str() {
+            "ArrowRight" | "PageDown" | " " => {
+                p.black.set(false);
+                next(p);
+                true
+            }
+            "ArrowLeft" | "PageUp" => {
+                p.black.set(false);
+                prev(p);
+                true
+            }
+            "b" | "B" | "." => {
+                p.black.update(|b| *b = !*b);
+                true
+            }
+            "f" | "F" => {
+                toggle_fullscreen();
+                true
+            }
+            "t" | "T" => {
+                toggle_theme();
+                true
+            }
+            "?" => {
+                p.help.update(|h| *h = !*h);
+                true
+            }
+            "Escape" => {
+                p.help.set(false);
+                p.black.set(false);
+                false
+            }
+            _ => false,
+        };
+        if handled {
+            e.prevent_default();
+        }
+    });
+    // The listener lives as long as the app (the App component never unmounts).
+    std::mem::forget(handle);
+    // Arriving with step=999 (stepping back from the next lesson) lands on the last beat.
+    Effect::new(move |_| {
+        let max = p.max_beat.get();
+        if max > 0 && p.step.get_untracked() > max {
+            p.step.set(max);
+        }
+    });
+    Effect::new(move |_| {
+        let s = p.step.get();
+        let v = s.to_string();
+        super::url_state::write_key("step", (s > 0).then_some(v.as_str()));
+    });
     p
 }
 
@@ -57,6 +191,9 @@ pub fn use_presenter() -> Presenter {
     use_context::<Presenter>().unwrap_or(Presenter {
         enabled: false,
         step: RwSignal::new(0),
+        max_beat: RwSignal::new(0),
+        black: RwSignal::new(false),
+        help: RwSignal::new(false),
     })
 }
 
@@ -65,4 +202,81 @@ fn typing_in_a_field(e: &web_sys::KeyboardEvent) -> bool {
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
         .map(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
         .unwrap_or(false)
+}
+
+fn toggle_fullscreen() {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if doc.fullscreen_element().is_some() {
+        doc.exit_fullscreen();
+    } else if let Some(root) = doc.document_element() {
+        let _ = root.request_fullscreen();
+    }
+}
+
+/// Light and dark projector themes (`theme=light|dark` in the URL keeps the choice).
+pub fn toggle_theme() {
+    let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    else {
+        return;
+    };
+    let classes = root.class_list();
+    let dark = classes.contains("theme-dark")
+        || (!classes.contains("theme-light") && prefers_dark());
+    let _ = classes.remove_2("theme-dark", "theme-light");
+    let next = if dark { "light" } else { "dark" };
+    let _ = classes.add_1(&format!("theme-{next}"));
+    super::url_state::write_key("theme", Some(next));
+}
+
+fn prefers_dark() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+        .map(|m| m.matches())
+        .unwrap_or(false)
+}
+
+/// The presenter's overlays: black screen, key list, and a small progress line.
+#[component]
+pub fn PresenterOverlay() -> impl IntoView {
+    let p = use_presenter();
+    let order = lecture_order();
+    let total = order.len();
+    let progress = move || {
+        let here = super::env::route_path();
+        let pos = position_of(&here).map(|i| i + 1).unwrap_or(0);
+        let max = p.max_beat.get();
+        let beat = if max > 0 {
+            format!(" · beat {}/{}", p.step.get().min(max), max)
+        } else {
+            String::new()
+        };
+        format!("Lesson {pos}/{total}{beat} · ? for keys")
+    };
+    view! {
+        <Show when=move || p.black.get()>
+            <div class="presenter-black" data-testid="presenter-black" aria-label="Screen blanked"></div>
+        </Show>
+        <Show when=move || p.help.get()>
+            <div class="presenter-help" role="dialog" aria-label="Presenter keys" data-testid="presenter-help">
+                <h2>"Presenter keys"</h2>
+                <dl>
+                    <dt><kbd>"→"</kbd>" " <kbd>"PageDown"</kbd>" " <kbd>"Space"</kbd></dt>
+                    <dd>"next beat (reveal, shift, ...), then the next lesson"</dd>
+                    <dt><kbd>"←"</kbd>" " <kbd>"PageUp"</kbd></dt>
+                    <dd>"previous beat, then the previous lesson"</dd>
+                    <dt><kbd>"f"</kbd></dt><dd>"full screen"</dd>
+                    <dt><kbd>"b"</kbd></dt><dd>"black screen"</dd>
+                    <dt><kbd>"t"</kbd></dt><dd>"light / dark theme"</dd>
+                    <dt><kbd>"?"</kbd></dt><dd>"this list"</dd>
+                    <dt><kbd>"Esc"</kbd></dt><dd>"close"</dd>
+                </dl>
+                <button on:click=move |_| p.help.set(false)>"Close"</button>
+            </div>
+        </Show>
+        <p class="presenter-progress" aria-live="polite" data-testid="presenter-progress">{progress}</p>
+    }
 }

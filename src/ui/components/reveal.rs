@@ -13,6 +13,7 @@ pub fn RevealCard(
     children: ChildrenFn,
 ) -> impl IntoView {
     let p = use_presenter();
+    p.register_beat(beat);
     let clicked = RwSignal::new(false);
     let open = move || clicked.get() || (p.enabled && p.step.get() >= beat);
     view! {

@@ -15,6 +15,19 @@ pub fn Home() -> impl IntoView {
                     "a stride or a depth and watch the network change. Every figure is computed "
                     "in this page by a Rust tensor engine compiled to WebAssembly."
                 </p>
+                <div class="hero-actions">
+                    <button
+                        data-testid="present-lecture"
+                        on:click=move |_| crate::ui::present::start_lecture()
+                        disabled=crate::ui::present::lecture_order().is_empty()
+                    >
+                        "Present the lecture"
+                    </button>
+                    <span class="caption">
+                        "Full screen with " <kbd>"f"</kbd> ", step with the arrow keys or a clicker, "
+                        <kbd>"?"</kbd> " for all keys."
+                    </span>
+                </div>
             </div>
             <ol class="sections">
                 {catalog::SECTIONS
