@@ -9,3 +9,4 @@ pub mod receptive_field;
 pub mod seagull;
 pub mod sharing;
 pub mod sparse_pages;
+pub mod train;

@@ -1,0 +1,270 @@
+//! Messages between the `/train` page and its training worker, as serde enums sent as JSON text.
+//! A shard's bytes travel beside its header as a transferred `ArrayBuffer`:
+//! the page posts `[json, buffer]` for [`ToWorker::Shard`] and plain `json` otherwise.
+//!
+//! Handshake: the worker posts [`FromWorker::Ready`] first; the page sends nothing before it
+//! (messages posted before the worker's wasm has started would be lost).
+
+use super::settings::TrainSettings;
+use serde::{Deserialize, Serialize};
+
+/// Page -> worker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ToWorker {
+    /// The MNIST manifest (validated again by the worker) and the model settings; discards any
+    /// previous model and data.
+    Init {
+        manifest_json: String,
+        settings: TrainSettings,
+    },
+    /// A new model from `settings`, keeping the data already loaded (the page's "reset").
+    Reset {
+        settings: TrainSettings,
+    },
+    /// A downloaded shard file; its bytes follow the JSON as an `ArrayBuffer`.
+    Shard {
+        file: String,
+    },
+    /// Train continuously until [`ToWorker::Pause`].
+    Start,
+    Pause,
+    /// Train exactly one mini-batch (the lecture's step button).
+    Step,
+    /// Feature maps of test digit `index` (kept as the one to refresh while training).
+    Inspect {
+        index: usize,
+    },
+    /// Class probabilities of a preprocessed drawn digit: 28x28 values in 0..1, ink = 1.
+    Predict {
+        pixels: Vec<f32>,
+    },
+}
+
+/// Worker -> page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum FromWorker {
+    Ready,
+    /// A shard was decoded and added; totals so far.
+    Loaded {
+        file: String,
+        train_images: usize,
+        test_images: usize,
+    },
+    /// A shard or the manifest was refused (corrupt, truncated, wrong format).
+    DataError {
+        message: String,
+    },
+    Progress(ProgressReport),
+    Evaluated(TestReport),
+    Inspected(Inspection),
+    Prediction {
+        probs: Vec<f32>,
+    },
+    /// The loss (or a weight) became NaN/inf in this batch; training stopped.
+    Diverged(Divergence),
+    /// Anything else that went wrong (a message for the page).
+    Error {
+        message: String,
+    },
+}
+
+/// Training progress since the previous report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct ProgressReport {
+    pub running: bool,
+    pub batches: u64,
+    pub images_seen: u64,
+    /// `images_seen / training-set size` (60,000 for MNIST).
+    pub epoch: f64,
+    /// Images per second over the training time of the reporting window (evaluation excluded).
+    pub images_per_sec: f64,
+    /// Mean training loss and accuracy over the window's batches (None if none ran).
+    pub train_loss: Option<f32>,
+    pub train_accuracy: Option<f32>,
+    pub train_images_loaded: usize,
+}
+
+/// One full test-set evaluation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct TestReport {
+    /// Training images seen when it was taken.
+    pub images_seen: u64,
+    pub epoch: f64,
+    /// Correct / evaluated, over all `evaluated` test images (10,000 for MNIST).
+    pub accuracy: f64,
+    pub correct: usize,
+    pub evaluated: usize,
+    pub loss: f64,
+    /// `confusion[true][predicted]`.
+    pub confusion: Vec<Vec<usize>>,
+    /// The first misclassified test digits (in test-set order).
+    pub misclassified: Vec<Misclassified>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Misclassified {
+    pub index: usize,
+    pub label: u8,
+    pub predicted: u8,
+    /// Confidence of the wrong prediction (softmax probability).
+    pub confidence: f32,
+    /// The 28x28 grey levels (0 = background).
+    pub pixels: Vec<u8>,
+}
+
+/// A stack of maps of one image: `data` is `h x w x c` (channels last, as the engine stores).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MapStack {
+    pub name: String,
+    pub h: usize,
+    pub w: usize,
+    pub c: usize,
+    pub data: Vec<f32>,
+}
+
+impl MapStack {
+    /// Map `k` as `h x w` row-major values.
+    pub fn channel(&self, k: usize) -> Vec<f32> {
+        self.data
+            .iter()
+            .skip(k)
+            .step_by(self.c.max(1))
+            .copied()
+            .collect()
+    }
+}
+
+/// The look inside: conv1's filters and C1/S2/C3/S4 of one test digit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Inspection {
+    pub index: usize,
+    pub label: u8,
+    pub predicted: u8,
+    pub pixels: Vec<u8>,
+    /// conv1 weights as `kh x kw x out` (one input channel).
+    pub filters: MapStack,
+    pub maps: Vec<MapStack>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Divergence {
+    pub batch: u64,
+    pub images_seen: u64,
+    pub loss: f32,
+    pub lr: f32,
+}
+
+impl ToWorker {
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("ToWorker serialises")
+    }
+    pub fn from_json(s: &str) -> Result<Self, String> {
+        serde_json::from_str(s).map_err(|e| format!("bad message to the worker: {e}"))
+    }
+}
+
+impl FromWorker {
+    pub fn to_json(&self) -> String {
+        // Non-finite floats (a diverged loss) are not JSON: serde_json writes them as null,
+        // which Option fields read back and f32 fields would refuse, so sanitise the one place.
+        match self {
+            FromWorker::Diverged(d) if !d.loss.is_finite() => {
+                let mut d = d.clone();
+                d.loss = f32::MAX;
+                serde_json::to_string(&FromWorker::Diverged(d)).expect("serialises")
+            }
+            _ => serde_json::to_string(self).expect("FromWorker serialises"),
+        }
+    }
+    pub fn from_json(s: &str) -> Result<Self, String> {
+        serde_json::from_str(s).map_err(|e| format!("bad message from the worker: {e}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_round_trip() {
+        let to = [
+            ToWorker::Init {
+                manifest_json: "{}".into(),
+                settings: TrainSettings::default(),
+            },
+            ToWorker::Reset {
+                settings: TrainSettings::default(),
+            },
+            ToWorker::Shard {
+                file: "train-0.shard".into(),
+            },
+            ToWorker::Start,
+            ToWorker::Pause,
+            ToWorker::Step,
+            ToWorker::Inspect { index: 3 },
+            ToWorker::Predict {
+                pixels: vec![0.5; 784],
+            },
+        ];
+        for m in to {
+            assert_eq!(ToWorker::from_json(&m.to_json()).unwrap(), m);
+        }
+        let from = [
+            FromWorker::Ready,
+            FromWorker::Progress(ProgressReport {
+                train_loss: Some(0.5),
+                ..Default::default()
+            }),
+            FromWorker::Evaluated(TestReport {
+                confusion: vec![vec![1, 2], vec![3, 4]],
+                misclassified: vec![Misclassified {
+                    index: 1,
+                    label: 2,
+                    predicted: 3,
+                    confidence: 0.9,
+                    pixels: vec![0, 255],
+                }],
+                ..Default::default()
+            }),
+            FromWorker::Prediction {
+                probs: vec![0.1; 10],
+            },
+            FromWorker::Error {
+                message: "x".into(),
+            },
+        ];
+        for m in from {
+            assert_eq!(FromWorker::from_json(&m.to_json()).unwrap(), m);
+        }
+        assert_eq!(ToWorker::Start.to_json(), r#"{"type":"start"}"#);
+        assert!(ToWorker::from_json(r#"{"type":"fly"}"#).is_err());
+    }
+
+    #[test]
+    fn divergence_with_nan_still_serialises() {
+        let m = FromWorker::Diverged(Divergence {
+            batch: 3,
+            images_seen: 96,
+            loss: f32::NAN,
+            lr: 10.0,
+        });
+        match FromWorker::from_json(&m.to_json()).unwrap() {
+            FromWorker::Diverged(d) => assert_eq!((d.batch, d.loss), (3, f32::MAX)),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn map_channels() {
+        let m = MapStack {
+            name: "C1".into(),
+            h: 1,
+            w: 2,
+            c: 3,
+            data: vec![0.0, 1.0, 2.0, 10.0, 11.0, 12.0],
+        };
+        assert_eq!(m.channel(1), vec![1.0, 11.0]);
+    }
+}

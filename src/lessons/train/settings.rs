@@ -1,0 +1,233 @@
+//! `/train` URL state (CONTRACT.md: `lr`, `batch`, `act`, `pool`, `optimizer`, `seed`, plus
+//! `model`) and the engine model/optimiser it describes.
+//!
+//! Defaults are the fastest reliable recipe measured here: the modern LeNet-5 (ReLU, max pool),
+//! Adam with lr 0.001, batch 32, inputs normalised with the MNIST mean/std.
+
+use crate::engine::nn::{lenet5_modern, lenet5_paper, LayerConfig, ModelConfig, OptimizerConfig};
+use crate::engine::ops::Activation;
+use crate::state::{Field, Kind, Note, UrlState};
+use serde::{Deserialize, Serialize};
+
+/// Momentum of "SGD + momentum" (the usual 0.9).
+pub const SGD_MOMENTUM: f32 = 0.9;
+
+/// The page's query-string state.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrainParams {
+    pub model: String,
+    pub act: String,
+    pub pool: String,
+    pub optimizer: String,
+    pub lr: f64,
+    pub batch: i64,
+    pub seed: u32,
+}
+
+pub const MODELS: &[&str] = &["modern", "paper"];
+pub const ACTS: &[&str] = &["relu", "tanh", "scaled-tanh", "sigmoid"];
+pub const POOLS: &[&str] = &["max", "avg"];
+pub const OPTIMIZERS: &[&str] = &["adam", "sgd"];
+/// Batch sizes the page offers (the URL may ask for any 1..=512).
+pub const BATCHES: &[i64] = &[8, 16, 32, 64, 128, 256];
+
+impl UrlState for TrainParams {
+    const FIELDS: &'static [Field] = &[
+        Field::new(
+            "model",
+            Kind::Choice {
+                default: "modern",
+                options: MODELS,
+            },
+        ),
+        Field::new(
+            "act",
+            Kind::Choice {
+                default: "relu",
+                options: ACTS,
+            },
+        ),
+        Field::new(
+            "pool",
+            Kind::Choice {
+                default: "max",
+                options: POOLS,
+            },
+        ),
+        Field::new(
+            "optimizer",
+            Kind::Choice {
+                default: "adam",
+                options: OPTIMIZERS,
+            },
+        ),
+        Field::new(
+            "lr",
+            Kind::Float {
+                default: 0.001,
+                min: 1e-5,
+                max: 10.0,
+            },
+        ),
+        Field::new(
+            "batch",
+            Kind::Int {
+                default: 32,
+                min: 1,
+                max: 512,
+            },
+        ),
+        Field::new("seed", Kind::Seed { default: 1 }),
+    ];
+}
+
+/// What the worker needs to build a model and optimiser (typed, no strings to re-parse).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct TrainSettings {
+    pub paper: bool,
+    pub act: Activation,
+    pub max_pool: bool,
+    pub adam: bool,
+    pub lr: f32,
+    pub batch: usize,
+    pub seed: u64,
+}
+
+impl Default for TrainSettings {
+    fn default() -> Self {
+        crate::state::defaults::<TrainParams>().settings()
+    }
+}
+
+impl TrainParams {
+    /// The typed settings (the fields are already validated by the URL decoder).
+    pub fn settings(&self) -> TrainSettings {
+        TrainSettings {
+            paper: self.model == "paper",
+            act: match self.act.as_str() {
+                "tanh" => Activation::Tanh,
+                "scaled-tanh" => Activation::ScaledTanh,
+                "sigmoid" => Activation::Sigmoid,
+                _ => Activation::Relu,
+            },
+            max_pool: self.pool != "avg",
+            adam: self.optimizer != "sgd",
+            lr: self.lr as f32,
+            batch: self.batch.clamp(1, 512) as usize,
+            seed: u64::from(self.seed),
+        }
+    }
+}
+
+impl TrainSettings {
+    /// The LeNet-5 variant: the paper's (trainable subsampling, C3 table) or the modern one, with
+    /// every activation replaced by `act` and every pooling layer by max pooling when
+    /// `max_pool` (else the paper's subsampling / plain average pooling).
+    pub fn model_config(&self) -> ModelConfig {
+        let mut c = if self.paper {
+            lenet5_paper()
+        } else {
+            lenet5_modern()
+        };
+        for l in &mut c.layers {
+            match l {
+                LayerConfig::Activation { f } => *f = self.act,
+                LayerConfig::MaxPool { window, stride }
+                | LayerConfig::AvgPool { window, stride }
+                | LayerConfig::Subsample { window, stride } => {
+                    let (window, stride) = (*window, *stride);
+                    *l = if self.max_pool {
+                        LayerConfig::MaxPool { window, stride }
+                    } else if self.paper {
+                        LayerConfig::Subsample { window, stride }
+                    } else {
+                        LayerConfig::AvgPool { window, stride }
+                    };
+                }
+                _ => {}
+            }
+        }
+        c
+    }
+
+    pub fn optimizer(&self) -> OptimizerConfig {
+        if self.adam {
+            OptimizerConfig::adam(self.lr)
+        } else {
+            OptimizerConfig::Sgd {
+                lr: self.lr,
+                momentum: SGD_MOMENTUM,
+                weight_decay: 0.0,
+            }
+        }
+    }
+}
+
+/// Notes for combinations that are legal but worth a word (shown under the controls).
+pub fn advice(p: &TrainParams) -> Vec<Note> {
+    let mut notes = Vec::new();
+    if p.optimizer == "sgd" && p.lr > 0.5 {
+        notes.push(Note::new(
+            "lr",
+            "this learning rate is far too large for SGD: expect the loss to diverge",
+        ));
+    }
+    if p.optimizer == "adam" && p.lr > 0.05 {
+        notes.push(Note::new("lr", "Adam usually wants lr <= 0.01"));
+    }
+    notes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::nn::Model;
+    use crate::state;
+
+    #[test]
+    fn defaults_are_the_fast_recipe() {
+        let p: TrainParams = state::defaults();
+        let s = p.settings();
+        assert!(!s.paper && s.adam && s.max_pool);
+        assert_eq!((s.lr, s.batch, s.act), (0.001, 32, Activation::Relu));
+        assert_eq!(s.model_config(), lenet5_modern());
+    }
+
+    #[test]
+    fn url_round_trip_and_clamping() {
+        let (p, notes) = state::decode::<TrainParams>(
+            "lr=10&optimizer=sgd&batch=9999&act=scaled-tanh&pool=avg&model=paper&seed=7",
+        );
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert_eq!(p.batch, 512);
+        let s = p.settings();
+        assert_eq!((s.lr, s.adam, s.seed), (10.0, false, 7));
+        assert!(!advice(&p).is_empty());
+        let (q, n2) = state::decode::<TrainParams>(&state::encode(&p));
+        assert!(n2.is_empty());
+        assert_eq!(p, q);
+    }
+
+    #[test]
+    fn every_variant_builds() {
+        for paper in [false, true] {
+            for max_pool in [false, true] {
+                for act in [Activation::Relu, Activation::Tanh, Activation::ScaledTanh] {
+                    let s = TrainSettings {
+                        paper,
+                        max_pool,
+                        act,
+                        ..TrainSettings::default()
+                    };
+                    let c = s.model_config();
+                    let has_table = c
+                        .layers
+                        .iter()
+                        .any(|l| matches!(l, LayerConfig::Conv2d { table: Some(_), .. }));
+                    assert_eq!(has_table, paper);
+                    Model::from_config(c, 1).expect("builds");
+                }
+            }
+        }
+    }
+}
