@@ -3,7 +3,7 @@
 //! `kernel=`) that the generic [`Field`] kinds cannot express. Pure: tested natively.
 
 use super::conv_layer::{parse_kernel, ConvLayerParams, Kernel, MAX_PADDING};
-use super::pooling::{parse_values, PoolMode, PoolingParams, MAX_SHIFT, MAX_UNITS};
+use super::pooling::{parse_values, PoolMode, PoolingParams, MAX_SHIFT, MAX_UNITS, TOLERANCE};
 use super::seagull::{SeagullParams, SCENE_H, SCENE_W};
 use crate::state::{Field, Kind, Note, UrlState};
 use serde::{Deserialize, Serialize};
@@ -122,6 +122,25 @@ fn mode_of(s: &str) -> PoolMode {
     } else {
         PoolMode::Max
     }
+}
+
+/// In the 2-D view, how many of the *active* values changed: those non-zero before or after the
+/// shift (the black background is 0 in every map and never changes, so counting it would only
+/// dilute both fractions, and the pooled map, wider than the ReLU map, would be diluted less).
+/// Returns `(changed, active)`.
+pub fn active_changes(
+    before: &ndarray::Array2<f32>,
+    after: &ndarray::Array2<f32>,
+    flags: &ndarray::Array2<bool>,
+) -> (usize, usize) {
+    let mut counts = (0, 0);
+    for ((b, a), &f) in before.iter().zip(after.iter()).zip(flags.iter()) {
+        if *b > TOLERANCE || *a > TOLERANCE {
+            counts.1 += 1;
+            counts.0 += usize::from(f);
+        }
+    }
+    counts
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -262,6 +281,20 @@ mod tests {
         let (v, notes) = read_values(Some("0.1,abc"));
         assert_eq!(v, None);
         assert!(notes[0].message.contains("abc"));
+    }
+
+    #[test]
+    fn active_changes_ignore_the_background() {
+        let b = ndarray::arr2(&[[0.0, 1.0, 0.0, 0.0]]);
+        let a = ndarray::arr2(&[[0.0, 0.0, 1.0, 0.0]]);
+        let flags = b
+            .iter()
+            .zip(a.iter())
+            .map(|(x, y)| x != y)
+            .collect::<Vec<_>>();
+        let flags = ndarray::Array2::from_shape_vec((1, 4), flags).unwrap();
+        assert_eq!(active_changes(&b, &a, &flags), (2, 2));
+        assert_eq!(active_changes(&b, &b, &flags.mapv(|_| false)), (0, 1));
     }
 
     #[test]

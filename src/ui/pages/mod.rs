@@ -4,6 +4,10 @@
 mod bench;
 mod home;
 mod not_found;
+mod pool_common;
+mod pooling;
+mod pooling_2d;
+mod pooling_svg;
 
 pub use home::Home;
 pub use not_found::NotFound;
@@ -17,6 +21,7 @@ pub fn view_for(lesson: &'static Lesson, path: &str) -> Option<AnyView> {
     let _ = path;
     let page = match lesson.path {
         "/bench" => view! { <bench::BenchPage lesson=lesson /> }.into_any(),
+        "/pooling" => view! { <pooling::PoolingPage lesson=lesson /> }.into_any(),
         _ => return None,
     };
     Some(page)
