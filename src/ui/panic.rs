@@ -33,7 +33,9 @@ pub fn show_panel(message: &str) {
     let _ = panel.set_attribute("data-testid", "panic-panel");
     let title = doc.create_element("h2").ok();
     let text = doc.create_element("p").ok();
-    let button = doc.create_element("button").ok();
+    // A plain link reloads the page: no script needed after the wasm instance has trapped, and
+    // nothing inline for the Content-Security-Policy to block.
+    let button = doc.create_element("a").ok();
     if let Some(t) = &title {
         t.set_text_content(Some("Something went wrong in this lesson"));
         let _ = panel.append_child(t);
@@ -46,7 +48,12 @@ pub fn show_panel(message: &str) {
     }
     if let Some(b) = &button {
         b.set_text_content(Some("Reload the page"));
-        let _ = b.set_attribute("onclick", "location.reload()");
+        let here = web_sys::window()
+            .and_then(|w| w.location().href().ok())
+            .unwrap_or_default();
+        let _ = b.set_attribute("href", &here);
+        let _ = b.set_attribute("class", "button");
+        let _ = b.set_attribute("role", "button");
         let _ = panel.append_child(b);
     }
     let _ = body.append_child(&panel);

@@ -224,8 +224,8 @@ pub fn toggle_theme() {
         return;
     };
     let classes = root.class_list();
-    let dark = classes.contains("theme-dark")
-        || (!classes.contains("theme-light") && prefers_dark());
+    let dark =
+        classes.contains("theme-dark") || (!classes.contains("theme-light") && prefers_dark());
     let _ = classes.remove_2("theme-dark", "theme-light");
     let next = if dark { "light" } else { "dark" };
     let _ = classes.add_1(&format!("theme-{next}"));

@@ -24,10 +24,8 @@ struct Results {
 async fn yield_to_browser() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
-                resolve.unchecked_ref(),
-                50,
-            );
+            let _ = w
+                .set_timeout_with_callback_and_timeout_and_arguments_0(resolve.unchecked_ref(), 50);
         }
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;

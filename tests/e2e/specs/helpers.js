@@ -10,6 +10,13 @@ export function watchErrors(page) {
   const errors = [];
   page.on("console", (m) => { if (m.type() === "error") errors.push(`console: ${m.text()}`); });
   page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
+  // The app makes no request to any origin but its own.
+  page.on("request", (r) => {
+    const u = new URL(r.url());
+    if (!["data:", "blob:"].includes(u.protocol) && u.hostname !== "127.0.0.1") {
+      errors.push(`foreign request: ${r.url()}`);
+    }
+  });
   return { errors, check: () => expect(errors, errors.join("\n")).toEqual([]) };
 }
 

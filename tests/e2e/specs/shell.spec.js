@@ -68,7 +68,7 @@ test("a panic shows the error panel with a reload button, never a blank page", a
   const panel = page.locator('[data-testid="panic-panel"]');
   await expect(panel).toBeVisible();
   await expect(panel).toContainText("Something went wrong");
-  await expect(panel.locator("button")).toHaveText("Reload the page");
+  await expect(panel.locator("a.button")).toHaveText("Reload the page");
   await shot(page, "panic-panel");
 });
 
