@@ -1,13 +1,24 @@
 //! One page per lesson; [`Dispatch`] renders the page of the current path from the route table
 //! in `crate::catalog`, so the router and the table cannot disagree.
 
+mod arch;
 mod bench;
+mod connectivity;
+mod equivariance;
 mod home;
+mod layer_views;
 mod not_found;
+mod conv_layer;
+mod conv_layer_view;
 mod pool_common;
 mod pooling;
 mod pooling_2d;
 mod pooling_svg;
+mod receptive_field;
+mod rf_image;
+mod rf_stack;
+mod sharing;
+mod train;
 
 pub use home::Home;
 pub use not_found::NotFound;
@@ -19,9 +30,20 @@ use leptos_router::hooks::use_location;
 /// The page for a built lesson, or `None` when no page exists for it.
 pub fn view_for(lesson: &'static Lesson, path: &str) -> Option<AnyView> {
     let _ = path;
+    if let Some(net) = path.strip_prefix("/architectures/") {
+        return Some(arch::page(lesson, net));
+    }
     let page = match lesson.path {
         "/bench" => view! { <bench::BenchPage lesson=lesson /> }.into_any(),
         "/pooling" => view! { <pooling::PoolingPage lesson=lesson /> }.into_any(),
+        "/conv-layer" => view! { <conv_layer::ConvLayerPage lesson=lesson /> }.into_any(),
+        "/connectivity" => view! { <connectivity::ConnectivityPage lesson=lesson /> }.into_any(),
+        "/parameter-sharing" => view! { <sharing::SharingPage lesson=lesson /> }.into_any(),
+        "/receptive-field" => {
+            view! { <receptive_field::ReceptiveFieldPage lesson=lesson /> }.into_any()
+        }
+        "/equivariance" => view! { <equivariance::EquivariancePage lesson=lesson /> }.into_any(),
+        "/train" => view! { <train::TrainPage lesson=lesson /> }.into_any(),
         _ => return None,
     };
     Some(page)
@@ -32,7 +54,10 @@ pub fn view_for(lesson: &'static Lesson, path: &str) -> Option<AnyView> {
 pub fn Dispatch() -> impl IntoView {
     let location = use_location();
     move || {
+        // A history navigation to another query (back/forward, or a course site's script)
+        // re-mounts the page from the new URL; our own replaceState writes do not trigger this.
         let _ = location.pathname.get();
+        let _ = location.search.get();
         let path = super::env::route_path();
         if path == "/selftest/panic" {
             // Lets the end-to-end suite check that a panic shows the error panel.
