@@ -1,0 +1,77 @@
+import { test, expect } from "@playwright/test";
+import { createRequire } from "node:module";
+import { waitForApp, routeTable, shot, slug } from "./helpers.js";
+
+const require = createRequire(import.meta.url);
+const axePath = require.resolve("axe-core/axe.min.js");
+
+// axe is injected as a script tag; the app's CSP would (rightly) refuse it.
+test.use({ bypassCSP: true });
+
+async function axe(page) {
+  await page.addScriptTag({ path: axePath });
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
+    });
+    return r.violations.map((v) => ({
+      id: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
+    }));
+  });
+}
+
+test("axe: no serious or critical violations on any route, normal and presenter mode", async ({ page }, info) => {
+  test.setTimeout(10 * 60 * 1000);
+  const routes = await routeTable(page);
+  const report = [];
+  for (const route of routes) {
+    for (const q of ["", "?present=1"]) {
+      await page.goto(route + q);
+      await waitForApp(page);
+      await page.waitForTimeout(300);
+      const v = await axe(page);
+      const bad = v.filter((x) => x.impact === "serious" || x.impact === "critical");
+      report.push(`${route}${q}: ${v.length} violation(s), ${bad.length} serious/critical`);
+      expect(bad, `${route}${q}\n${JSON.stringify(bad, null, 2)}`).toEqual([]);
+    }
+  }
+  console.log(`axe (${info.project.name}):\n  ` + report.join("\n  "));
+});
+
+test("presenter mode screenshots at 1920x1080", async ({ page }, info) => {
+  test.skip(info.project.name !== "desktop", "one run is enough");
+  test.setTimeout(5 * 60 * 1000);
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  for (const route of await routeTable(page)) {
+    await page.goto(route + "?present=1");
+    await waitForApp(page);
+    await shot(page, `present1080-${slug(route)}`);
+  }
+});
+
+test("keyboard: every control is reachable with Tab and shows a visible focus", async ({ page }, info) => {
+  test.skip(info.project.name !== "desktop", "keyboard check on desktop");
+  test.setTimeout(5 * 60 * 1000);
+  for (const route of await routeTable(page)) {
+    await page.goto(route);
+    await waitForApp(page);
+    const controls = await page.locator("main button:visible, main input:visible, main select:visible, main a[href]:visible, main [tabindex='0']:visible").count();
+    const seen = new Set();
+    for (let i = 0; i < Math.min(controls + 15, 150); i++) {
+      await page.keyboard.press("Tab");
+      const info2 = await page.evaluate(() => {
+        const el = document.activeElement;
+        if (!el || el === document.body) return null;
+        const s = getComputedStyle(el);
+        const visible = s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0 || s.boxShadow !== "none";
+        return { key: el.outerHTML.slice(0, 80), inMain: !!el.closest("main"), visible };
+      });
+      if (info2 && info2.inMain) {
+        seen.add(info2.key);
+        expect(info2.visible, `no visible focus on ${route}: ${info2.key}`).toBeTruthy();
+      }
+    }
+    expect(seen.size, `${route}: ${seen.size} of ${controls} controls reached by Tab`).toBeGreaterThanOrEqual(Math.min(controls, 1));
+  }
+});
