@@ -59,36 +59,46 @@ pub const ARCH_NETS: &[&str] = &[
 ];
 
 pub const LESSONS: &[Lesson] = &[
-    Lesson { path: "/architectures/lenet5", title: "LeNet-5, layer by layer", teaser: "Every feature map of the 1998 network with its shape, parameters and connections.", question: "Where do LeNet-5's 60,000 parameters live?", section: 1, built: false },
-    Lesson { path: "/train", title: "Train LeNet-5 live", teaser: "Watch LeNet-5 learn the real MNIST digits in this tab, then draw one for it.", question: "How fast can a CNN learn to read digits?", section: 1, built: false },
-    Lesson { path: "/connectivity", title: "Sparse connectivity", teaser: "Count the arrows of a dense and a convolutional layer as you change n, kernel, stride and padding.", question: "Q: how many arrows?", section: 3, built: false },
-    Lesson { path: "/receptive-field", title: "Receptive fields", teaser: "Stack layers, click a unit, and see how much of the input it sees.", question: "Q: larger stride = larger receptive field?", section: 4, built: false },
-    Lesson { path: "/parameter-sharing", title: "Parameter sharing", teaser: "The same weights at every position: dense 25, unshared 13, shared 3.", question: "How many weights does a convolution need?", section: 5, built: false },
-    Lesson { path: "/equivariance", title: "Equivariance to translation", teaser: "Shift then convolve equals convolve then shift; a dense layer does not.", question: "What happens to the output when the input moves?", section: 5, built: false },
+    Lesson { path: "/architectures/lenet5", title: "LeNet-5, layer by layer", teaser: "Every feature map of the 1998 network with its shape, parameters and connections.", question: "Where do LeNet-5's 60,000 parameters live?", section: 1, built: true },
+    Lesson { path: "/train", title: "Train LeNet-5 live", teaser: "Watch LeNet-5 learn the real MNIST digits in this tab, then draw one for it.", question: "How fast can a CNN learn to read digits?", section: 1, built: true },
+    Lesson { path: "/connectivity", title: "Sparse connectivity", teaser: "Count the arrows of a dense and a convolutional layer as you change n, kernel, stride and padding.", question: "Q: how many arrows?", section: 3, built: true },
+    Lesson { path: "/receptive-field", title: "Receptive fields", teaser: "Stack layers, click a unit, and see how much of the input it sees.", question: "Q: larger stride = larger receptive field?", section: 4, built: true },
+    Lesson { path: "/parameter-sharing", title: "Parameter sharing", teaser: "The same weights at every position: dense 25, unshared 13, shared 3.", question: "How many weights does a convolution need?", section: 5, built: true },
+    Lesson { path: "/equivariance", title: "Equivariance to translation", teaser: "Shift then convolve equals convolve then shift; a dense layer does not.", question: "What happens to the output when the input moves?", section: 5, built: true },
     Lesson { path: "/pooling", title: "Pooling and small translations", teaser: "Shift the input: every detector value changes, few pooled values do.", question: "Q: max or average pooling?", section: 6, built: true },
     Lesson { path: "/seagull", title: "Is there a seagull?", teaser: "Drag the gull: the feature map moves, the presence score stays.", question: "Seagull = ?", section: 6, built: false },
     Lesson { path: "/conv-layer", title: "A typical convolutional layer", teaser: "Convolution, ReLU and pooling on a real photograph, with your own kernel.", question: "What does each stage of a conv layer do to an image?", section: 7, built: false },
     Lesson { path: "/three-networks", title: "Three classification networks", teaser: "Three ways from a 256x256x3 image to 1,000 class scores, shape by shape.", question: "How can we design and build these three networks?", section: 8, built: false },
-    Lesson { path: "/architectures/alexnet", title: "AlexNet", teaser: "Five conv layers with max pooling, then 4096, 4096, 1000.", question: "Why did 8 layers win ImageNet 2012?", section: 9, built: false },
-    Lesson { path: "/architectures/vgg16", title: "VGG-16 and VGG-19", teaser: "3x3 convolutions all the way: 224x224x64 down to 7x7x512.", question: "Where do VGG's parameters and FLOPs go?", section: 9, built: false },
+    Lesson { path: "/architectures/alexnet", title: "AlexNet", teaser: "Five conv layers with max pooling, then 4096, 4096, 1000.", question: "Why did 8 layers win ImageNet 2012?", section: 9, built: true },
+    Lesson { path: "/architectures/vgg16", title: "VGG-16 and VGG-19", teaser: "3x3 convolutions all the way: 224x224x64 down to 7x7x512.", question: "Where do VGG's parameters and FLOPs go?", section: 9, built: true },
     Lesson { path: "/imagenet", title: "The ImageNet competition", teaser: "ILSVRC winners 2010 to 2014: more layers, lower error.", question: "Does depth pay off?", section: 9, built: false },
     Lesson { path: "/inception", title: "The Inception module", teaser: "Naive versus dimension-reduced: the cost of a module, live.", question: "Q: difference between those two variants?", section: 10, built: false },
-    Lesson { path: "/architectures/googlenet", title: "GoogLeNet", teaser: "Nine inception modules and two auxiliary classifiers.", question: "Q: why output prediction from lower layers?", section: 10, built: false },
+    Lesson { path: "/architectures/googlenet", title: "GoogLeNet", teaser: "Nine inception modules and two auxiliary classifiers.", question: "Q: why output prediction from lower layers?", section: 10, built: true },
     Lesson { path: "/vanishing-gradients", title: "Vanishing gradients", teaser: "Multiply sigmoid derivatives layer by layer and watch the gradient vanish, measured by backprop.", question: "Remember gradient vanishing?", section: 11, built: false },
     Lesson { path: "/degradation", title: "The degradation problem", teaser: "A deeper plain net trains worse than a shallow one; shortcuts fix it, live.", question: "Why does a 56-layer plain net have higher training error than a 20-layer one?", section: 11, built: false },
     Lesson { path: "/resnet", title: "ResNet shortcuts", teaser: "F(x) + x: the residual block, its gradient, and its FLOPs against VGG-19.", question: "Q: why does VGG-19 have so many more FLOPs?", section: 12, built: false },
-    Lesson { path: "/architectures/resnet34", title: "ResNet-34 and friends", teaser: "Residual networks from 18 to 152 layers, with projection shortcuts.", question: "How deep can we go with shortcuts?", section: 12, built: false },
+    Lesson { path: "/architectures/resnet34", title: "ResNet-34 and friends", teaser: "Residual networks from 18 to 152 layers, with projection shortcuts.", question: "How deep can we go with shortcuts?", section: 12, built: true },
 ];
 
 /// Tools that are not lessons but are routes (listed after the lessons).
-pub const TOOLS: &[Lesson] = &[Lesson {
-    path: "/bench",
-    title: "Engine benchmark",
-    teaser: "The tensor engine's speed on the LeNet-5, conv and pooling workloads.",
-    question: "How fast is the engine in this browser?",
-    section: 0,
-    built: true,
-}];
+pub const TOOLS: &[Lesson] = &[
+    Lesson {
+        path: "/embed",
+        title: "Embed in your course",
+        teaser: "Every lesson as an iframe snippet, with the height messages and hosting notes.",
+        question: "How do I put a lesson in my course page?",
+        section: 0,
+        built: true,
+    },
+    Lesson {
+        path: "/bench",
+        title: "Engine benchmark",
+        teaser: "The tensor engine's speed on the LeNet-5, conv and pooling workloads.",
+        question: "How fast is the engine in this browser?",
+        section: 0,
+        built: true,
+    },
+];
 
 /// Lessons of one section, in slide order.
 pub fn lessons_of(section: u8) -> impl Iterator<Item = &'static Lesson> {

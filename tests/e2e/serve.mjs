@@ -39,4 +39,9 @@ const dist = path.resolve(root, process.env.E2E_DIST || "dist");
 const distSub = path.resolve(root, process.env.E2E_DIST_SUB || "dist-sub");
 serve(port, dist, "/", true);
 serve(port + 1, distSub, "/course/cnn/", false);
+// A course site on another origin (port + 2) that embeds lessons (specs/embed.spec.js).
+http.createServer((req, res) => {
+  res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+  fs.createReadStream(path.join(root, "tests/e2e/host.html")).pipe(res);
+}).listen(port + 2, "127.0.0.1");
 console.log(`serving ${dist} on :${port} and ${distSub} on :${port + 1}/course/cnn/`);

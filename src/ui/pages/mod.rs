@@ -3,6 +3,7 @@
 
 mod arch;
 mod bench;
+mod embed_kit;
 mod connectivity;
 mod equivariance;
 mod home;
@@ -14,6 +15,7 @@ mod pool_common;
 mod pooling;
 mod pooling_2d;
 mod pooling_svg;
+mod seagull;
 mod receptive_field;
 mod rf_image;
 mod rf_stack;
@@ -35,8 +37,10 @@ pub fn view_for(lesson: &'static Lesson, path: &str) -> Option<AnyView> {
     }
     let page = match lesson.path {
         "/bench" => view! { <bench::BenchPage lesson=lesson /> }.into_any(),
+        "/embed" => view! { <embed_kit::EmbedKitPage lesson=lesson /> }.into_any(),
         "/pooling" => view! { <pooling::PoolingPage lesson=lesson /> }.into_any(),
         "/conv-layer" => view! { <conv_layer::ConvLayerPage lesson=lesson /> }.into_any(),
+        "/seagull" => view! { <seagull::SeagullPage lesson=lesson /> }.into_any(),
         "/connectivity" => view! { <connectivity::ConnectivityPage lesson=lesson /> }.into_any(),
         "/parameter-sharing" => view! { <sharing::SharingPage lesson=lesson /> }.into_any(),
         "/receptive-field" => {
