@@ -65,6 +65,11 @@ pub async fn mnist_test() -> Result<Rc<MnistShard>, String> {
     Ok(shard)
 }
 
+/// The image if [`gray_image`] has loaded it.
+pub fn gray_image_cached(name: &str) -> Option<Rc<Array2<f32>>> {
+    IMAGES.with(|c| c.borrow().get(name).cloned())
+}
+
 /// `assets/images/<name>.png` as brightness 0..1 (cached).
 pub async fn gray_image(name: &str) -> Result<Rc<Array2<f32>>, String> {
     if let Some(img) = IMAGES.with(|c| c.borrow().get(name).cloned()) {
