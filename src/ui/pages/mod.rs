@@ -3,23 +3,29 @@
 
 mod arch;
 mod bench;
-mod embed_kit;
+mod builder;
 mod connectivity;
-mod equivariance;
-mod home;
-mod layer_views;
-mod not_found;
 mod conv_layer;
 mod conv_layer_view;
+mod embed_kit;
+mod equivariance;
+mod home;
+mod imagenet;
+mod inception;
+mod inception_fig;
+mod layer_views;
+mod not_found;
 mod pool_common;
 mod pooling;
 mod pooling_2d;
 mod pooling_svg;
-mod seagull;
 mod receptive_field;
+mod resnet;
 mod rf_image;
 mod rf_stack;
+mod seagull;
 mod sharing;
+mod three_networks;
 mod train;
 
 pub use home::Home;
@@ -36,6 +42,12 @@ pub fn view_for(lesson: &'static Lesson, path: &str) -> Option<AnyView> {
         return Some(arch::page(lesson, net));
     }
     let page = match lesson.path {
+        "/three-networks" => {
+            view! { <three_networks::ThreeNetworksPage lesson=lesson /> }.into_any()
+        }
+        "/inception" => view! { <inception::InceptionPage lesson=lesson /> }.into_any(),
+        "/imagenet" => view! { <imagenet::ImagenetPage lesson=lesson /> }.into_any(),
+        "/resnet" => view! { <resnet::ResnetPage lesson=lesson /> }.into_any(),
         "/bench" => view! { <bench::BenchPage lesson=lesson /> }.into_any(),
         "/embed" => view! { <embed_kit::EmbedKitPage lesson=lesson /> }.into_any(),
         "/pooling" => view! { <pooling::PoolingPage lesson=lesson /> }.into_any(),

@@ -1,0 +1,248 @@
+//! The charts of the architecture pages, drawn with plotters from calculator output only:
+//! multiply-adds and parameters per weight layer, multiply-adds by resolution side by side, and
+//! the ILSVRC winners by year.
+
+use super::plot::{Area, Ctx, DrawResult, BLUE, GREEN, ORANGE, PURPLE, SKY, VERMILLION};
+use crate::lessons::arch::flops::ResolutionRow;
+use crate::lessons::arch::fmt::si;
+use crate::lessons::arch::imagenet::IlsvrcEntry;
+use crate::lessons::arch::LayerReport;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// Bar colour of a weight layer: conv blue, projection shortcut green, fc orange, RBF purple.
+fn layer_colour(r: &LayerReport) -> RGBColor {
+    match r.kind {
+        "dense" => ORANGE,
+        "rbf" => PURPLE,
+        _ if r.branch.as_deref() == Some("shortcut") => GREEN,
+        _ => BLUE,
+    }
+}
+
+/// Two panels, multiply-adds (top) and parameters (bottom) of every weight layer in order.
+pub fn per_layer(area: &Area, c: &Ctx, rows: &[LayerReport]) -> DrawResult {
+    let h = area.dim_in_pixel().1;
+    let (top, bottom) = area.split_vertically(h / 2);
+    bars(&top, c, "multiply-adds per weight layer", rows, |r| r.macs)?;
+    bars(&bottom, c, "parameters per weight layer", rows, |r| {
+        r.params + r.fixed_params
+    })?;
+    Ok(())
+}
+
+fn bars(
+    area: &Area,
+    c: &Ctx,
+    title: &str,
+    rows: &[LayerReport],
+    value: impl Fn(&LayerReport) -> u64,
+) -> DrawResult {
+    let n = rows.len().max(1);
+    let max = rows.iter().map(&value).max().unwrap_or(1).max(1) as f64;
+    let named = n <= 24;
+    let mut chart = ChartBuilder::on(area)
+        .caption(title, c.font(15.0))
+        .margin(c.px(8.0))
+        .x_label_area_size(c.px(if named { 78.0 } else { 26.0 }))
+        .y_label_area_size(c.px(58.0))
+        .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), 0f64..max * 1.12)?;
+    let label = |x: &f64| -> String {
+        let i = x.round();
+        if (x - i).abs() > 0.01 || i < 0.0 {
+            return String::new();
+        }
+        match rows.get(i as usize) {
+            Some(r) if named => r.path.clone(),
+            Some(_) => format!("{}", i as usize + 1),
+            None => String::new(),
+        }
+    };
+    let x_style = if named {
+        c.font(11.0).transform(FontTransform::Rotate90)
+    } else {
+        c.font(11.0)
+    };
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(if named { n } else { 12 })
+        .x_label_formatter(&label)
+        .x_label_style(x_style)
+        .y_labels(5)
+        .y_label_formatter(&|y| si(*y as u64))
+        .y_label_style(c.font(11.0))
+        .axis_style(c.muted)
+        .light_line_style(c.grid)
+        .bold_line_style(c.grid)
+        .draw()?;
+    chart.draw_series(rows.iter().enumerate().map(|(i, r)| {
+        let x = i as f64;
+        Rectangle::new(
+            [(x - 0.4, 0.0), (x + 0.4, value(r) as f64)],
+            layer_colour(r).filled(),
+        )
+    }))?;
+    // Name the largest bar, so the answer is readable without hovering.
+    if let Some((i, r)) = rows.iter().enumerate().max_by_key(|(_, r)| value(r)) {
+        let v = value(r);
+        let left = (i as f64) < n as f64 * 0.6;
+        let (anchor, dx) = if left {
+            (Pos::new(HPos::Left, VPos::Center), 0.6)
+        } else {
+            (Pos::new(HPos::Right, VPos::Center), -0.6)
+        };
+        chart.draw_series(std::iter::once(Text::new(
+            format!("{} {}", r.path, si(v)),
+            (i as f64 + dx, v as f64 * 1.02),
+            c.font(12.0).pos(anchor),
+        )))?;
+    }
+    Ok(())
+}
+
+/// Grouped bars: multiply-adds at each output resolution, one colour per network.
+pub fn by_resolution(area: &Area, c: &Ctx, names: &[String], rows: &[ResolutionRow]) -> DrawResult {
+    const COLOURS: [RGBColor; 3] = [VERMILLION, SKY, BLUE];
+    let k = names.len().max(1) as f64;
+    let n = rows.len().max(1);
+    let max = rows
+        .iter()
+        .flat_map(|r| r.macs.iter().copied())
+        .max()
+        .unwrap_or(1)
+        .max(1) as f64;
+    let mut chart = ChartBuilder::on(area)
+        .caption("multiply-adds by output resolution", c.font(15.0))
+        .margin(c.px(8.0))
+        .x_label_area_size(c.px(40.0))
+        .y_label_area_size(c.px(58.0))
+        .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), 0f64..max * 1.15)?;
+    let label = |x: &f64| -> String {
+        let i = x.round();
+        match rows.get(i as usize) {
+            Some(r) if (x - i).abs() < 0.01 && i >= 0.0 => format!("{}x{}", r.h, r.w),
+            _ => String::new(),
+        }
+    };
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(n)
+        .x_label_formatter(&label)
+        .x_label_style(c.font(11.0))
+        .x_desc("output height x width")
+        .y_labels(5)
+        .y_label_formatter(&|y| si(*y as u64))
+        .y_label_style(c.font(11.0))
+        .axis_desc_style(c.font(12.0))
+        .axis_style(c.muted)
+        .light_line_style(c.grid)
+        .bold_line_style(c.grid)
+        .draw()?;
+    let w = 0.8 / k;
+    for (j, name) in names.iter().enumerate() {
+        let colour = COLOURS[j % COLOURS.len()];
+        chart
+            .draw_series(rows.iter().enumerate().map(move |(i, r)| {
+                let x0 = i as f64 - 0.4 + j as f64 * w;
+                Rectangle::new(
+                    [(x0, 0.0), (x0 + w * 0.92, r.macs[j] as f64)],
+                    colour.filled(),
+                )
+            }))?
+            .label(name.clone())
+            .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 12, y + 6)], colour.filled()));
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .label_font(c.font(13.0))
+        .background_style(c.grid.mix(0.35))
+        .border_style(c.muted)
+        .draw()?;
+    Ok(())
+}
+
+/// ILSVRC classification: the winner's top-5 error (bars, left axis) and its depth in weight
+/// layers (points, right axis), year by year; 2014's runner-up VGG included.
+pub fn imagenet(area: &Area, c: &Ctx, entries: &[IlsvrcEntry]) -> DrawResult {
+    let n = entries.len().max(1);
+    let max_err = entries.iter().map(|e| e.top5_error).fold(0.0, f64::max) * 1.2;
+    let max_depth = entries.iter().filter_map(|e| e.layers).max().unwrap_or(1) as f64 * 1.15;
+    let mut chart = ChartBuilder::on(area)
+        .caption("ILSVRC classification: top-5 error and depth", c.font(15.0))
+        .margin(c.px(8.0))
+        .x_label_area_size(c.px(44.0))
+        .y_label_area_size(c.px(50.0))
+        .right_y_label_area_size(c.px(50.0))
+        .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), 0f64..max_err)?
+        .set_secondary_coord(-0.5f64..(n as f64 - 0.5), 0f64..max_depth);
+    let label = |x: &f64| -> String {
+        let i = x.round();
+        match entries.get(i as usize) {
+            Some(e) if (x - i).abs() < 0.01 && i >= 0.0 => {
+                format!("{} {}", e.year, e.team)
+            }
+            _ => String::new(),
+        }
+    };
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(n)
+        .x_label_formatter(&label)
+        .x_label_style(c.font(11.0))
+        .y_desc("top-5 error (%)")
+        .y_labels(6)
+        .y_label_formatter(&|y| format!("{y:.0}"))
+        .y_label_style(c.font(11.0))
+        .axis_desc_style(c.font(12.0))
+        .axis_style(c.muted)
+        .light_line_style(c.grid)
+        .bold_line_style(c.grid)
+        .draw()?;
+    chart
+        .configure_secondary_axes()
+        .y_desc("weight layers")
+        .y_labels(6)
+        .y_label_formatter(&|y| format!("{y:.0}"))
+        .label_style(c.font(11.0))
+        .axis_desc_style(c.font(12.0))
+        .axis_style(c.muted)
+        .draw()?;
+    chart.draw_series(entries.iter().enumerate().map(|(i, e)| {
+        let x = i as f64;
+        let colour = if e.place == 1 { BLUE } else { SKY };
+        Rectangle::new([(x - 0.35, 0.0), (x + 0.35, e.top5_error)], colour.filled())
+    }))?;
+    chart.draw_series(entries.iter().enumerate().map(|(i, e)| {
+        Text::new(
+            format!("{}%", e.top5_error),
+            (i as f64, e.top5_error + max_err * 0.02),
+            c.font(12.0).pos(Pos::new(HPos::Center, VPos::Bottom)),
+        )
+    }))?;
+    let points: Vec<(f64, f64, String)> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| match e.layers {
+            Some(l) => (i as f64, l as f64, format!("{l} layers")),
+            None => (i as f64, 0.0, "shallow".into()),
+        })
+        .collect();
+    chart.draw_secondary_series(LineSeries::new(
+        points.iter().map(|p| (p.0, p.1)),
+        VERMILLION.stroke_width(c.px(2.0)),
+    ))?;
+    chart.draw_secondary_series(points.iter().map(|p| {
+        EmptyElement::at((p.0, p.1))
+            + Circle::new((0, 0), c.px(5.0), VERMILLION.filled())
+            + Text::new(
+                p.2.clone(),
+                (c.px(7.0) as i32, -(c.px(10.0) as i32)),
+                c.font(12.0).color(&VERMILLION),
+            )
+    }))?;
+    Ok(())
+}

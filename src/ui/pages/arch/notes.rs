@@ -1,0 +1,316 @@
+//! The figures beside the diagram: published totals next to the computed ones, the two ways
+//! of counting layers, and what each network has to teach (connections vs parameters,
+//! auxiliary classifiers, variants).
+
+use crate::lessons::arch::fmt::{grouped, percent, si, times};
+use crate::lessons::arch::zoo::{published, Quantity};
+use crate::lessons::arch::{flops, report, NetReport};
+use crate::ui::components::RevealCard;
+use crate::ui::env;
+use leptos::prelude::*;
+
+fn computed(r: &NetReport, q: Quantity) -> u64 {
+    match q {
+        Quantity::Params => r.total_params(),
+        Quantity::Macs => r.total_macs(),
+        Quantity::Connections => r.totals.connections,
+        Quantity::WeightLayers => r.weight_layers() as u64,
+    }
+}
+
+fn quantity_name(q: Quantity) -> &'static str {
+    match q {
+        Quantity::Params => "parameters",
+        Quantity::Macs => "multiply-adds",
+        Quantity::Connections => "connections",
+        Quantity::WeightLayers => "weight layers",
+    }
+}
+
+/// Published figures with their sources, beside the calculator's.
+pub fn published_table(r: &NetReport) -> impl IntoView {
+    let rows = published(&r.id)
+        .iter()
+        .map(|p| {
+            let c = computed(r, p.quantity);
+            let exact = (c as f64 - p.value).abs() < 0.5;
+            view! {
+                <tr>
+                    <th scope="row">{quantity_name(p.quantity)}</th>
+                    <td>{p.printed}</td>
+                    <td class="num" data-testid=format!("computed-{}", quantity_name(p.quantity).replace(' ', "-")) data-value=c.to_string()>
+                        {grouped(c)}
+                    </td>
+                    <td>{if exact { "exact".to_string() } else { p.note.to_string() }}</td>
+                    <td class="source">{p.source}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-box short">
+            <table class="published">
+                <thead>
+                    <tr>
+                        <th scope="col">"quantity"</th>
+                        <th scope="col">"published"</th>
+                        <th scope="col">"computed here"</th>
+                        <th scope="col">"how they compare"</th>
+                        <th scope="col">"source"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+/// The slide's layer counts next to the papers', all recounted by the calculator.
+pub fn counting_note() -> impl IntoView {
+    let slide = [
+        (
+            "lenet5",
+            "LeNet-5",
+            "3 conv + 2 fc",
+            "about 60,000 parameters; no layer count",
+        ),
+        (
+            "alexnet",
+            "AlexNet",
+            "5 conv + 2 fc",
+            "8 learned layers: 5 conv + 3 fc",
+        ),
+        (
+            "vgg16",
+            "VGG-16",
+            "13 conv + 2 fc",
+            "16 weight layers: 13 conv + 3 fc",
+        ),
+    ];
+    let rows = slide
+        .iter()
+        .map(|(id, name, s, paper)| {
+            let counted = report(id)
+                .map(|r| {
+                    let c = r.counts;
+                    format!(
+                        "{} conv + {} hidden fc + {} output = {}",
+                        c.conv,
+                        c.fc_hidden,
+                        c.fc - c.fc_hidden,
+                        c.weight_layers
+                    )
+                })
+                .unwrap_or_default();
+            view! {
+                <tr>
+                    <th scope="row"><a href=env::href(&format!("/architectures/{id}"))>{*name}</a></th>
+                    <td>{*s}</td>
+                    <td>{*paper}</td>
+                    <td>{counted}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <p>
+            "The slide counts LeNet-5 as 3 conv + 2 fc, AlexNet as 5 conv + 2 fc and VGG-16 as 13 "
+            "conv + 2 fc. For LeNet it counts F6 and the output layer as its 2 fc; for AlexNet and "
+            "VGG it counts only the hidden fc layers (4096, 4096). The papers count every layer "
+            "with weights, the 1000-way output included: AlexNet has 8 (Krizhevsky et al. 2012, "
+            "Sec. 3) and VGG-16 16 weight layers (Simonyan & Zisserman 2015, Table 1). Pooling, "
+            "normalisation, dropout and softmax have no weights and are never counted."
+        </p>
+        <div class="table-box short">
+            <table class="counting">
+                <thead>
+                    <tr>
+                        <th scope="col">"network"</th>
+                        <th scope="col">"the slide"</th>
+                        <th scope="col">"the paper"</th>
+                        <th scope="col">"counted by the calculator"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+/// LeNet-5: connections are not parameters.
+pub fn lenet_note(r: &NetReport) -> impl IntoView {
+    let row = |name: &str| r.row(name).cloned();
+    let (c1, c3) = (row("C1"), row("C3"));
+    let c1_text = c1
+        .map(|c| {
+            format!(
+                "C1 has {} trainable parameters (6 filters of 5x5 + 6 biases) but {} connections: \
+                 each of its 28x28x6 = {} units has 25 inputs and a bias, and all units of a \
+                 feature map share the same 26 numbers.",
+                grouped(c.params),
+                grouped(c.connections),
+                grouped(c.output.elems())
+            )
+        })
+        .unwrap_or_default();
+    let c3_text = c3
+        .map(|c| {
+            format!(
+                "C3 connects each of its 16 maps to only some of S2's 6 maps (the paper's Table I), \
+                 to break symmetry and save weights: {} parameters, {} connections.",
+                grouped(c.params),
+                grouped(c.connections)
+            )
+        })
+        .unwrap_or_default();
+    view! {
+        <h2>"Connections are not parameters"</h2>
+        <p>
+            "LeCun et al. (1998, Sec. II-B) give LeNet-5 340,908 connections but only 60,000 "
+            "trainable parameters, because of weight sharing. "
+            {c1_text}
+        </p>
+        <p>{c3_text}</p>
+        <p>
+            "The output layer's 10 x 84 = 840 RBF parameters are set by hand (stylised 7x12 "
+            "bitmaps of the digits) and not trained: they are counted apart, which is how the "
+            "paper's 60,000 comes out exactly."
+        </p>
+    }
+}
+
+/// GoogLeNet: the auxiliary classifiers and the slide's question.
+pub fn googlenet_note(r: &NetReport) -> impl IntoView {
+    let heads = r
+        .aux
+        .iter()
+        .map(|a| {
+            format!(
+                "{} on {} ({} parameters, {} multiply-adds)",
+                a.name,
+                a.attach_after,
+                grouped(a.totals.params),
+                si(a.totals.macs)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    let aux_params: u64 = r.aux.iter().map(|a| a.totals.params).sum();
+    let share = aux_params as f64 / r.total_params().max(1) as f64;
+    view! {
+        <h2>"Auxiliary classifiers"</h2>
+        <p>
+            "Two small classifiers hang off the middle of the network (drawn dashed): average "
+            "pooling 5x5/3, a 1x1 convolution with 128 filters, fc 1024, dropout 70%, fc 1000, "
+            "softmax. " {heads} ". Together they would add " {percent(share)}
+            " to the network's parameters, but they are used only while training and thrown "
+            "away at inference, so the totals above leave them out (as the paper's 22 layers do)."
+        </p>
+        {why_lower_card()}
+    }
+}
+
+const OPTION_A: &str =
+    "option A: zero-padded identity shortcuts, no projections (the model of He et al.'s Fig. 3)";
+
+/// "Q: why output prediction from lower layers?" (GoogLeNet's auxiliary classifiers).
+pub fn why_lower_card() -> impl IntoView {
+    view! {
+        <RevealCard question="Q: why output prediction from lower layers?">
+            <p>
+                "Hint: gradient vanishing. The auxiliary losses (weighted 0.3) inject gradient "
+                "into the middle of a 22-layer network, so the lower layers get a strong signal "
+                "that has not passed through the whole chain of layers above. They also push "
+                "the middle features to be discriminative on their own (Szegedy et al. 2015, "
+                "Sec. 5)."
+            </p>
+            <p>
+                <a href=env::href("/vanishing-gradients")>"See the gradient vanish, layer by layer"</a>
+                ", and "
+                <a href=env::href("/inception")>"what an inception module costs"</a>
+                "."
+            </p>
+        </RevealCard>
+    }
+}
+
+/// Variants whose figures the papers and torchvision differ on, computed the same way.
+pub fn variants_note(r: &NetReport) -> impl IntoView {
+    let other = match r.id.as_str() {
+        "alexnet" => Some((
+            "alexnet_tv",
+            "single-tower AlexNet (torchvision; 64-192-384-256-256 filters, no groups)",
+        )),
+        "resnet18" => Some(("resnet18_a", OPTION_A)),
+        "resnet34" => Some(("resnet34_a", OPTION_A)),
+        "resnet50" => Some((
+            "resnet50_v1_5",
+            "v1.5 (torchvision): the stride in the 3x3 conv instead of the first 1x1",
+        )),
+        "resnet101" => Some((
+            "resnet101_v1_5",
+            "v1.5 (torchvision): the stride in the 3x3 conv",
+        )),
+        "resnet152" => Some((
+            "resnet152_v1_5",
+            "v1.5 (torchvision): the stride in the 3x3 conv",
+        )),
+        _ => None,
+    };
+    other.and_then(|(id, what)| {
+        let v = report(id).ok()?;
+        Some(view! {
+            <h2>"Which variant?"</h2>
+            <p>
+                "This page shows " {r.name.clone()} ": " {grouped(r.total_params())} " parameters, "
+                {grouped(r.total_macs())} " multiply-adds. The " {what} " has "
+                {grouped(v.total_params())} " parameters and " {grouped(v.total_macs())}
+                " multiply-adds (" <span data-testid="variant-macs" data-value=v.total_macs().to_string()>{si(v.total_macs())}</span> ")."
+            </p>
+        })
+    })
+}
+
+/// VGG: "Q: why does VGG-19 have so many more FLOPs?" answered from this page's numbers.
+pub fn vgg_flops_card(r: &NetReport) -> Option<impl IntoView> {
+    let res = report("resnet34_a").ok()?;
+    let w = flops::why_more_flops(r, &res);
+    let fc: u64 = r
+        .layers
+        .iter()
+        .filter(|l| l.kind == "dense")
+        .map(|l| l.params)
+        .sum();
+    let name = &r.name;
+    let p1 = format!(
+        "{name} needs {} multiply-adds per image, {} as many as ResNet-34 ({}). A convolution \
+         costs output height x width x k x k x input channels x output channels, so the same 3x3 \
+         layer costs 4x more at twice the resolution. {name} runs full 3x3 convolutions at \
+         224x224 and 112x112: {} multiply-adds ({}) at half the input resolution or more. \
+         ResNet-34 reduces 224 to 56 at once with a 7x7/2 convolution and a max pool and spends \
+         only {} ({}) there.",
+        si(w.a_total),
+        times(w.a_total, w.b_total),
+        si(w.b_total),
+        si(w.a_high_res),
+        percent(w.a_high_res_share),
+        si(w.b_high_res),
+        percent(w.b_high_res_share)
+    );
+    let p2 = format!(
+        "Its parameters are elsewhere: the three fc layers hold {} of its {} ({}); fc6 alone \
+         sees 7x7x512 = 25,088 inputs per unit. ",
+        si(fc),
+        si(r.total_params()),
+        percent(fc as f64 / r.total_params() as f64)
+    );
+    Some(view! {
+        <RevealCard question="Q: why does VGG-19 have so many more FLOPs?">
+            <p>{p1.clone()}</p>
+            <p>
+                {p2.clone()}
+                <a href=env::href("/resnet")>"VGG-19, plain-34 and ResNet-34 side by side"</a>
+            </p>
+        </RevealCard>
+    })
+}

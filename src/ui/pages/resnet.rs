@@ -1,0 +1,297 @@
+//! `/resnet`, its FLOP part: He et al. 2016's Fig. 3 figures (VGG-19 19.6 G, plain-34 and
+//! ResNet-34 3.6 G multiply-adds) from the calculator, the residual block F(x) + x drawn, and a
+//! compare view of any two or three networks (default: the slide's three).
+
+use super::arch::{charts, plot};
+use crate::catalog::Lesson;
+use crate::lessons::arch::flops::{compare_by_resolution, why_more_flops};
+use crate::lessons::arch::fmt::{grouped, percent, si, times};
+use crate::lessons::arch::{report, NetReport};
+use crate::state::{Field, Kind, UrlState};
+use crate::ui::components::{KeyFigure, LessonFrame, RevealCard};
+use crate::ui::env;
+use crate::ui::url_state::use_url_state;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Networks the compare view offers (`none` leaves a slot empty).
+const IDS: &[&str] = &[
+    "vgg19",
+    "plain34",
+    "resnet34_a",
+    "resnet34",
+    "lenet5",
+    "alexnet",
+    "alexnet_tv",
+    "vgg16",
+    "googlenet",
+    "plain18",
+    "resnet18",
+    "resnet18_a",
+    "resnet50",
+    "resnet101",
+    "resnet152",
+    "none",
+];
+
+fn label(id: &str) -> &'static str {
+    match id {
+        "vgg19" => "VGG-19",
+        "plain34" => "34-layer plain",
+        "resnet34_a" => "ResNet-34 (option A, Fig. 3)",
+        "resnet34" => "ResNet-34 (option B, torchvision)",
+        "lenet5" => "LeNet-5",
+        "alexnet" => "AlexNet (two towers)",
+        "alexnet_tv" => "AlexNet (one tower)",
+        "vgg16" => "VGG-16",
+        "googlenet" => "GoogLeNet",
+        "plain18" => "18-layer plain",
+        "resnet18" => "ResNet-18",
+        "resnet18_a" => "ResNet-18 (option A)",
+        "resnet50" => "ResNet-50",
+        "resnet101" => "ResNet-101",
+        "resnet152" => "ResNet-152",
+        _ => "(none)",
+    }
+}
+
+/// The three networks of the compare view.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ResnetState {
+    pub a: String,
+    pub b: String,
+    pub c: String,
+}
+
+impl UrlState for ResnetState {
+    const FIELDS: &'static [Field] = &[
+        Field::new(
+            "a",
+            Kind::Choice {
+                default: "vgg19",
+                options: IDS,
+            },
+        ),
+        Field::new(
+            "b",
+            Kind::Choice {
+                default: "plain34",
+                options: IDS,
+            },
+        ),
+        Field::new(
+            "c",
+            Kind::Choice {
+                default: "resnet34_a",
+                options: IDS,
+            },
+        ),
+    ];
+}
+
+fn macs(id: &str) -> u64 {
+    report(id).map_or(0, |r| r.total_macs())
+}
+
+/// F(x) + x, drawn as in He et al. 2016, Fig. 2.
+fn block_svg() -> impl IntoView {
+    view! {
+        <figure class="res-block">
+            <svg viewBox="0 0 420 300" role="img" aria-label="A residual block: x goes through two weight layers to give F(x); the shortcut carries x around them; the sum F(x) + x goes through ReLU">
+                <defs>
+                    <marker id="rb-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto">
+                        <path d="M0,0 L10,5 L0,10 z" style="fill:currentColor;stroke:none"></path>
+                    </marker>
+                </defs>
+                <text x="150" y="22" text-anchor="middle">"x"</text>
+                <line x1="150" y1="28" x2="150" y2="52" marker-end="url(#rb-arrow)"></line>
+                <rect x="80" y="54" width="140" height="36" rx="5"></rect>
+                <text x="150" y="77" text-anchor="middle">"weight layer"</text>
+                <line x1="150" y1="90" x2="150" y2="124" marker-end="url(#rb-arrow)"></line>
+                <text x="160" y="112">"ReLU"</text>
+                <rect x="80" y="126" width="140" height="36" rx="5"></rect>
+                <text x="150" y="149" text-anchor="middle">"weight layer"</text>
+                <line x1="150" y1="162" x2="150" y2="204" marker-end="url(#rb-arrow)"></line>
+                <text x="60" y="186" text-anchor="end">"F(x)"</text>
+                <circle cx="150" cy="218" r="14"></circle>
+                <text x="150" y="223" text-anchor="middle" style="font-weight:700">"+"</text>
+                <line x1="150" y1="232" x2="150" y2="268" marker-end="url(#rb-arrow)"></line>
+                <text x="160" y="256">"ReLU"</text>
+                <text x="150" y="290" text-anchor="middle">"F(x) + x"</text>
+                <path class="short" d="M150,36 H330 V218 H166" marker-end="url(#rb-arrow)"></path>
+                <text x="338" y="130">"x"</text>
+                <text x="338" y="148" class="t-small">"identity"</text>
+            </svg>
+            <figcaption class="caption">
+                "The block learns F(x) = H(x) - x; the addition needs F(x) and x to have the same "
+                "shape, so where a stage halves the map and doubles the channels the shortcut "
+                "pads with zeros (option A) or projects with a 1x1 convolution (option B)."
+            </figcaption>
+        </figure>
+    }
+}
+
+fn compare_table(reports: &[NetReport]) -> impl IntoView {
+    let min = reports
+        .iter()
+        .map(|r| r.total_macs())
+        .min()
+        .unwrap_or(1)
+        .max(1);
+    let rows = reports
+        .iter()
+        .map(|r| {
+            view! {
+                <tr>
+                    <th scope="row">{r.name.clone()}</th>
+                    <td class="num">{grouped(r.total_params())}</td>
+                    <td class="num">{grouped(r.total_macs())}</td>
+                    <td class="num">{times(r.total_macs(), min)}</td>
+                    <td class="num">{r.weight_layers()}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-box short">
+            <table>
+                <thead>
+                    <tr>
+                        <th scope="col">"network"</th>
+                        <th scope="col">"parameters"</th>
+                        <th scope="col">"multiply-adds"</th>
+                        <th scope="col">"vs cheapest"</th>
+                        <th scope="col">"weight layers"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+pub fn ResnetPage(lesson: &'static Lesson) -> impl IntoView {
+    let (state, notes) = use_url_state::<ResnetState>();
+    let (v, p, r) = (macs("vgg19"), macs("plain34"), macs("resnet34_a"));
+    let option_b = macs("resnet34");
+    let answer = match (report("vgg19"), report("resnet34_a")) {
+        (Ok(a), Ok(b)) => {
+            let w = why_more_flops(&a, &b);
+            let fc: u64 = a
+                .layers
+                .iter()
+                .filter(|l| l.kind == "dense")
+                .map(|l| l.params)
+                .sum();
+            format!(
+                "Resolution. A convolution costs H x W x k x k x C_in x C_out multiply-adds, so a \
+                 layer at 224x224 costs 16 times the same layer at 56x56. VGG-19 runs four full 3x3 \
+                 convolutions at 224x224 and 112x112 before it first gets to 56x56: {} of its {} \
+                 multiply-adds ({}). ResNet-34 goes from 224 to 56 at once with a 7x7/2 \
+                 convolution and a max pool, spending only {} ({}) at that resolution, and then \
+                 stays narrow: 64 channels at 56x56, 128 at 28x28, 256 at 14x14, 512 at 7x7. \
+                 VGG-19 also ends with three fc layers ({} of its parameters) where ResNet has \
+                 global average pooling and one fc layer.",
+                si(w.a_high_res),
+                si(w.a_total),
+                percent(w.a_high_res_share),
+                si(w.b_high_res),
+                percent(w.b_high_res_share),
+                si(fc)
+            )
+        }
+        _ => String::new(),
+    };
+    let picks = move || {
+        let s = state.get();
+        [s.a, s.b, s.c]
+            .into_iter()
+            .filter(|id| id != "none")
+            .filter_map(|id| report(&id).ok())
+            .collect::<Vec<_>>()
+    };
+    let reports = Memo::new(move |_| picks());
+    let chart = plot::plot(
+        "Grouped bar chart of multiply-adds at each output resolution for the compared networks"
+            .into(),
+        "flops-chart",
+        420.0,
+        move |area, c| {
+            reports.with(|rs| {
+                let names: Vec<String> = rs.iter().map(|r| r.name.clone()).collect();
+                let refs: Vec<&NetReport> = rs.iter().collect();
+                charts::by_resolution(area, c, &names, &compare_by_resolution(&refs))
+            })
+        },
+    );
+    let select = move |slot: usize| {
+        let get = move || {
+            state.with(|s| match slot {
+                0 => s.a.clone(),
+                1 => s.b.clone(),
+                _ => s.c.clone(),
+            })
+        };
+        let set = move |v: String| {
+            state.update(|s| match slot {
+                0 => s.a = v,
+                1 => s.b = v,
+                _ => s.c = v,
+            })
+        };
+        view! {
+            <label>
+                {format!("network {}", slot + 1)}
+                <select data-testid=format!("compare-{}", slot + 1) on:change=move |e| set(event_target_value(&e))>
+                    {IDS
+                        .iter()
+                        .map(|id| view! { <option value=*id selected=move || get() == *id>{label(id)}</option> })
+                        .collect_view()}
+                </select>
+            </label>
+        }
+    };
+    view! {
+        <LessonFrame lesson=lesson notes=notes>
+            <p>
+                "f_n(...f_1(x)) + x: a shortcut adds a block's input to its output, so the gradient "
+                "has a path that skips the long product of the layers' derivatives. He et al. "
+                "(2016, Fig. 3) compare three networks on 224x224 images:"
+            </p>
+            <div class="figures">
+                <KeyFigure testid="vgg19-macs" label="VGG-19" value=v.to_string() text=format!("{} FLOPs", si(v)) />
+                <KeyFigure testid="plain34-macs" label="34-layer plain" value=p.to_string() text=format!("{} FLOPs", si(p)) />
+                <KeyFigure testid="resnet34-macs" label="34-layer residual" value=r.to_string() text=format!("{} FLOPs", si(r)) />
+            </div>
+            <p class="caption">
+                "FLOPs here are multiply-adds, the paper's convention. The residual network of "
+                "Fig. 3 uses option A shortcuts (zero padding, no parameters), so it costs exactly "
+                "what the plain one costs: " {grouped(r)} ". The variant with 1x1 projection "
+                "shortcuts where dimensions change (option B, torchvision's resnet34) costs "
+                <span data-testid="resnet34-b-macs" data-value=option_b.to_string()>{grouped(option_b)}</span>
+                ". VGG-19: " {grouped(v)} ", " {times(v, r)} " as much."
+            </p>
+            <RevealCard question="Q: why does VGG-19 have so many more FLOPs?">
+                <p>{answer.clone()}</p>
+            </RevealCard>
+            <section class="arch-section">
+                <h2>"The residual block"</h2>
+                {block_svg()}
+                <p>
+                    "See every block of a real network: "
+                    <a href=env::href("/architectures/resnet34")>"ResNet-34"</a> ", "
+                    <a href=env::href("/architectures/resnet50")>"ResNet-50 (bottleneck blocks)"</a>
+                    ", and the " <a href=env::href("/architectures/plain34")>"34-layer plain"</a>
+                    " network without shortcuts."
+                </p>
+            </section>
+            <section class="arch-section">
+                <h2>"Compare networks"</h2>
+                <div class="compare-pick">{select(0)}{select(1)}{select(2)}</div>
+                {move || compare_table(&reports.get())}
+                {chart}
+            </section>
+        </LessonFrame>
+    }
+}
