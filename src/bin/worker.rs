@@ -1,1 +1,335 @@
-fn main(){}
+//! The `/train` page's training worker (loaded by `worker-loader.js`, see TOOLCHAIN.md). Only
+//! message glue: the training logic is `cnn_lab::lessons::train::Session`, tested natively.
+//!
+//! Loop: while running, train for ~100 ms, post a progress report, and yield to the event loop
+//! (`setTimeout(0)`) so page messages (pause, predict, inspect) are answered between chunks.
+//! The full 10,000-image test set is evaluated in chunks at growing intervals and on pause.
+
+#[cfg(target_arch = "wasm32")]
+mod imp {
+    use cnn_lab::lessons::train::protocol::{FromWorker, ToWorker};
+    use cnn_lab::lessons::train::Session;
+    use js_sys::{Array, ArrayBuffer, Function, Promise, Reflect, Uint8Array};
+    use std::cell::RefCell;
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
+    use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+    /// Training time per chunk between reports (ms).
+    const CHUNK_MS: f64 = 100.0;
+    /// Test images evaluated between yields.
+    const EVAL_SLICE: usize = 1000;
+    /// First evaluation after this many training images; the interval doubles up to
+    /// [`EVAL_MAX_INTERVAL`].
+    const EVAL_FIRST: u64 = 2_000;
+    const EVAL_MAX_INTERVAL: u64 = 10_000;
+    /// Feature maps are refreshed at most this often while training (ms).
+    const INSPECT_EVERY_MS: f64 = 1_000.0;
+
+    #[derive(Default)]
+    struct State {
+        session: Option<Session>,
+        running: bool,
+        loop_active: bool,
+        inspect_index: usize,
+        next_eval: u64,
+        last_eval_images: Option<u64>,
+        last_inspect_ms: f64,
+        /// Bumped by init/reset: an evaluation in flight for an older model is dropped.
+        generation: u64,
+    }
+
+    thread_local! {
+        static STATE: RefCell<State> = RefCell::new(State::default());
+    }
+
+    fn scope() -> DedicatedWorkerGlobalScope {
+        js_sys::global().unchecked_into()
+    }
+
+    fn post(msg: &FromWorker) {
+        let _ = scope().post_message(&JsValue::from_str(&msg.to_json()));
+    }
+
+    fn now() -> f64 {
+        let perf = Reflect::get(&js_sys::global(), &"performance".into()).ok();
+        perf.and_then(|p| {
+            let f: Function = Reflect::get(&p, &"now".into()).ok()?.dyn_into().ok()?;
+            f.call0(&p).ok()?.as_f64()
+        })
+        .unwrap_or_else(js_sys::Date::now)
+    }
+
+    /// Resolves on the next macrotask (lets queued messages run).
+    async fn yield_now() {
+        let p = Promise::new(&mut |resolve, _| {
+            if let Some(f) = Reflect::get(&js_sys::global(), &"setTimeout".into())
+                .ok()
+                .and_then(|f| f.dyn_into::<Function>().ok())
+            {
+                let _ = f.call2(&JsValue::NULL, &resolve, &JsValue::from(0));
+            }
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+    }
+
+    fn with<R>(f: impl FnOnce(&mut State) -> R) -> R {
+        STATE.with(|s| f(&mut s.borrow_mut()))
+    }
+
+    fn post_inspection(st: &mut State) {
+        let index = st.inspect_index;
+        if let Some(s) = st
+            .session
+            .as_mut()
+            .filter(|s| s.ready() && s.diverged().is_none())
+        {
+            match s.inspect(index) {
+                Ok(i) => post(&FromWorker::Inspected(i)),
+                Err(message) => post(&FromWorker::Error { message }),
+            }
+        }
+        st.last_inspect_ms = now();
+    }
+
+    fn post_report(st: &mut State) {
+        let running = st.running;
+        if let Some(s) = st.session.as_mut() {
+            post(&FromWorker::Progress(s.take_report(running)));
+        }
+    }
+
+    /// Evaluates the whole test set in slices, yielding between them.
+    async fn evaluate() {
+        let Some((mut ev, generation)) = with(|st| {
+            st.session
+                .as_ref()
+                .map(|s| (s.start_evaluation(), st.generation))
+        }) else {
+            return;
+        };
+        loop {
+            let r = with(|st| {
+                st.session
+                    .as_mut()
+                    .map(|s| s.evaluate_some(&mut ev, EVAL_SLICE))
+            });
+            match r {
+                Some(Ok(Some(report))) => {
+                    with(|st| st.last_eval_images = Some(report.images_seen));
+                    post(&FromWorker::Evaluated(report));
+                    return;
+                }
+                Some(Ok(None)) => yield_now().await,
+                Some(Err(message)) => {
+                    post(&FromWorker::Error { message });
+                    return;
+                }
+                None => return,
+            }
+            if with(|st| st.generation != generation) {
+                return;
+            }
+        }
+    }
+
+    async fn train_loop() {
+        loop {
+            let running = with(|st| st.running);
+            if !running {
+                let stale = with(|st| {
+                    st.session.as_ref().is_some_and(|s| {
+                        s.ready()
+                            && s.diverged().is_none()
+                            && st.last_eval_images != Some(s.images_seen())
+                    })
+                });
+                if stale {
+                    evaluate().await;
+                }
+                with(|st| {
+                    post_inspection(st);
+                    st.loop_active = false;
+                });
+                return;
+            }
+            let (due, stop) = with(|st| {
+                let t0 = now();
+                let mut stop = false;
+                let Some(s) = st.session.as_mut() else {
+                    st.running = false;
+                    return (false, true);
+                };
+                while now() - t0 < CHUNK_MS {
+                    match s.step() {
+                        Ok(None) => {}
+                        Ok(Some(d)) => {
+                            post(&FromWorker::Diverged(d));
+                            stop = true;
+                            break;
+                        }
+                        Err(message) => {
+                            post(&FromWorker::Error { message });
+                            stop = true;
+                            break;
+                        }
+                    }
+                }
+                s.add_train_ms(now() - t0);
+                let seen = s.images_seen();
+                if stop {
+                    st.running = false;
+                }
+                post_report(st);
+                let due = !stop && seen >= st.next_eval;
+                if due {
+                    st.next_eval = (st.next_eval * 2).min(st.next_eval + EVAL_MAX_INTERVAL);
+                }
+                if !stop && now() - st.last_inspect_ms > INSPECT_EVERY_MS {
+                    post_inspection(st);
+                }
+                (due, stop)
+            });
+            if due {
+                evaluate().await;
+            }
+            if !stop {
+                yield_now().await;
+            }
+        }
+    }
+
+    fn start_loop() {
+        let spawn = with(|st| {
+            st.running = true;
+            !std::mem::replace(&mut st.loop_active, true)
+        });
+        if spawn {
+            wasm_bindgen_futures::spawn_local(train_loop());
+        }
+    }
+
+    fn handle(msg: ToWorker, bytes: Option<Vec<u8>>) {
+        match msg {
+            ToWorker::Init {
+                manifest_json,
+                settings,
+            } => with(|st| match Session::new(&manifest_json, settings) {
+                Ok(s) => {
+                    st.generation += 1;
+                    st.session = Some(s);
+                    st.running = false;
+                    st.next_eval = EVAL_FIRST;
+                    st.last_eval_images = None;
+                }
+                Err(message) => post(&FromWorker::DataError { message }),
+            }),
+            ToWorker::Reset { settings } => with(|st| {
+                st.generation += 1;
+                st.running = false;
+                st.next_eval = EVAL_FIRST;
+                st.last_eval_images = None;
+                if let Some(s) = st.session.as_mut() {
+                    match s.reset(settings) {
+                        Ok(()) => {
+                            post_report(st);
+                            post_inspection(st);
+                        }
+                        Err(message) => post(&FromWorker::Error { message }),
+                    }
+                }
+            }),
+            ToWorker::Shard { file } => with(|st| {
+                let Some(s) = st.session.as_mut() else { return };
+                let was_ready = s.ready();
+                match s.add_shard(&file, &bytes.unwrap_or_default()) {
+                    Ok(()) => {
+                        post(&FromWorker::Loaded {
+                            file,
+                            train_images: s.train_len(),
+                            test_images: s.test_len(),
+                        });
+                        if !was_ready && s.ready() {
+                            post_inspection(st);
+                        }
+                    }
+                    Err(message) => post(&FromWorker::DataError { message }),
+                }
+            }),
+            ToWorker::Start => {
+                let ok = with(|st| {
+                    st.session
+                        .as_ref()
+                        .is_some_and(|s| s.ready() && s.diverged().is_none())
+                });
+                if ok {
+                    start_loop();
+                }
+            }
+            ToWorker::Pause => with(|st| st.running = false),
+            ToWorker::Step => with(|st| {
+                if st.running {
+                    return;
+                }
+                let Some(s) = st.session.as_mut() else { return };
+                let t0 = now();
+                match s.step() {
+                    Ok(None) => s.add_train_ms(now() - t0),
+                    Ok(Some(d)) => post(&FromWorker::Diverged(d)),
+                    Err(message) => post(&FromWorker::Error { message }),
+                }
+                post_report(st);
+                post_inspection(st);
+            }),
+            ToWorker::Inspect { index } => with(|st| {
+                st.inspect_index = index;
+                post_inspection(st);
+            }),
+            ToWorker::Predict { pixels } => with(|st| {
+                if let Some(s) = st.session.as_mut() {
+                    match s.predict(&pixels) {
+                        Ok(probs) => post(&FromWorker::Prediction { probs }),
+                        Err(message) => post(&FromWorker::Error { message }),
+                    }
+                }
+            }),
+        }
+    }
+
+    fn on_message(ev: MessageEvent) {
+        let data = ev.data();
+        let (text, bytes) = if let Some(t) = data.as_string() {
+            (t, None)
+        } else if Array::is_array(&data) {
+            let a: Array = data.unchecked_into();
+            let t = a.get(0).as_string().unwrap_or_default();
+            let buf = a.get(1).dyn_into::<ArrayBuffer>().ok();
+            (t, buf.map(|b| Uint8Array::new(&b).to_vec()))
+        } else {
+            return;
+        };
+        match ToWorker::from_json(&text) {
+            Ok(m) => handle(m, bytes),
+            Err(message) => post(&FromWorker::Error { message }),
+        }
+    }
+
+    pub fn start() {
+        console_error_panic_hook::set_once();
+        let cb = Closure::<dyn FnMut(MessageEvent)>::new(on_message);
+        scope().set_onmessage(Some(cb.as_ref().unchecked_ref()));
+        // The worker lives as long as the page keeps it; the handler must too.
+        cb.forget();
+        post(&FromWorker::Ready);
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    imp::start();
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("the training worker runs in the browser (the /train page starts it)");
+}

@@ -80,6 +80,8 @@ pub struct ProgressReport {
     pub epoch: f64,
     /// Images per second over the training time of the reporting window (evaluation excluded).
     pub images_per_sec: f64,
+    /// Images per second over all training time since the model was made (the steadier figure).
+    pub mean_images_per_sec: f64,
     /// Mean training loss and accuracy over the window's batches (None if none ran).
     pub train_loss: Option<f32>,
     pub train_accuracy: Option<f32>,
@@ -166,18 +168,62 @@ impl ToWorker {
 }
 
 impl FromWorker {
+    /// JSON text. Non-finite floats (a diverged model's loss, NaN weights in the maps) are not
+    /// JSON and serde_json would write them as `null`, which the page could not read back: they
+    /// are sent as 0 (NaN) or ±f32::MAX (infinities) instead.
     pub fn to_json(&self) -> String {
-        // Non-finite floats (a diverged loss) are not JSON: serde_json writes them as null,
-        // which Option fields read back and f32 fields would refuse, so sanitise the one place.
-        match self {
-            FromWorker::Diverged(d) if !d.loss.is_finite() => {
-                let mut d = d.clone();
-                d.loss = f32::MAX;
-                serde_json::to_string(&FromWorker::Diverged(d)).expect("serialises")
+        let mut m = self.clone();
+        m.make_finite();
+        serde_json::to_string(&m).expect("FromWorker serialises")
+    }
+
+    fn make_finite(&mut self) {
+        fn f(v: &mut f32) {
+            if v.is_nan() {
+                *v = 0.0;
+            } else if v.is_infinite() {
+                *v = v.signum() * f32::MAX;
             }
-            _ => serde_json::to_string(self).expect("FromWorker serialises"),
+        }
+        fn d(v: &mut f64) {
+            if v.is_nan() {
+                *v = 0.0;
+            } else if v.is_infinite() {
+                *v = v.signum() * f64::MAX;
+            }
+        }
+        match self {
+            FromWorker::Progress(p) => {
+                d(&mut p.epoch);
+                d(&mut p.images_per_sec);
+                d(&mut p.mean_images_per_sec);
+                p.train_loss.iter_mut().for_each(f);
+                p.train_accuracy.iter_mut().for_each(f);
+            }
+            FromWorker::Evaluated(r) => {
+                d(&mut r.loss);
+                d(&mut r.accuracy);
+                r.misclassified
+                    .iter_mut()
+                    .for_each(|m| f(&mut m.confidence));
+            }
+            FromWorker::Inspected(i) => {
+                i.filters.data.iter_mut().for_each(f);
+                i.maps
+                    .iter_mut()
+                    .for_each(|m| m.data.iter_mut().for_each(f));
+            }
+            FromWorker::Prediction { probs } => probs.iter_mut().for_each(f),
+            FromWorker::Diverged(dv) => {
+                if !dv.loss.is_finite() {
+                    dv.loss = f32::MAX;
+                }
+                f(&mut dv.lr);
+            }
+            _ => {}
         }
     }
+
     pub fn from_json(s: &str) -> Result<Self, String> {
         serde_json::from_str(s).map_err(|e| format!("bad message from the worker: {e}"))
     }
@@ -254,6 +300,41 @@ mod tests {
             FromWorker::Diverged(d) => assert_eq!((d.batch, d.loss), (3, f32::MAX)),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn non_finite_values_still_round_trip() {
+        let stack = |v: f32| MapStack {
+            name: "C1".into(),
+            h: 1,
+            w: 2,
+            c: 1,
+            data: vec![v, 1.0],
+        };
+        let m = FromWorker::Inspected(Inspection {
+            index: 0,
+            label: 1,
+            predicted: 2,
+            pixels: vec![],
+            filters: stack(f32::NAN),
+            maps: vec![stack(f32::NEG_INFINITY)],
+        });
+        match FromWorker::from_json(&m.to_json()).unwrap() {
+            FromWorker::Inspected(i) => {
+                assert_eq!(i.filters.data, [0.0, 1.0]);
+                assert_eq!(i.maps[0].data, [-f32::MAX, 1.0]);
+            }
+            other => panic!("{other:?}"),
+        }
+        let p = FromWorker::Prediction {
+            probs: vec![f32::NAN; 10],
+        };
+        assert!(FromWorker::from_json(&p.to_json()).is_ok());
+        let e = FromWorker::Evaluated(TestReport {
+            loss: f64::INFINITY,
+            ..Default::default()
+        });
+        assert!(FromWorker::from_json(&e.to_json()).is_ok());
     }
 
     #[test]

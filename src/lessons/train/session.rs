@@ -16,7 +16,7 @@ use crate::data::mnist::{
     MNIST_SIDE, NUM_CLASSES,
 };
 use crate::engine::nn::{LayerConfig, Model, Optimizer};
-use crate::engine::tensor::{self, Tensor};
+use crate::engine::tensor;
 
 /// Test images per forward pass during evaluation (bounds the activation memory: ~20 MB).
 pub const EVAL_CHUNK: usize = 500;
@@ -59,6 +59,8 @@ pub struct Session {
     batches: u64,
     diverged: Option<Divergence>,
     window: Window,
+    total_ms: f64,
+    total_timed_images: u64,
     inputs: Vec<f32>,
     labels8: Vec<u8>,
     labels: Vec<usize>,
@@ -133,6 +135,8 @@ impl Session {
             batches: 0,
             diverged: None,
             window: Window::default(),
+            total_ms: 0.0,
+            total_timed_images: 0,
             inputs: Vec::new(),
             labels8: Vec::new(),
             labels: Vec::new(),
@@ -283,6 +287,10 @@ impl Session {
     pub fn take_report(&mut self, running: bool) -> ProgressReport {
         let w = std::mem::take(&mut self.window);
         let some = w.images > 0;
+        if w.ms > 0.0 {
+            self.total_ms += w.ms;
+            self.total_timed_images += w.images;
+        }
         ProgressReport {
             running,
             batches: self.batches,
@@ -290,6 +298,11 @@ impl Session {
             epoch: self.epoch(),
             images_per_sec: if w.ms > 0.0 {
                 w.images as f64 / (w.ms / 1000.0)
+            } else {
+                0.0
+            },
+            mean_images_per_sec: if self.total_ms > 0.0 {
+                self.total_timed_images as f64 / (self.total_ms / 1000.0)
             } else {
                 0.0
             },

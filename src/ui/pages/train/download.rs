@@ -1,0 +1,86 @@
+//! Fetching the MNIST assets with byte-level progress (the response body is read chunk by chunk
+//! through `ReadableStream.getReader()`, called dynamically so no extra web-sys features are
+//! needed). URLs are relative to the app's base path, so the page works under any sub-path.
+
+use js_sys::{Function, Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::Response;
+
+/// The URL of an MNIST asset file.
+pub fn asset_url(file: &str) -> String {
+    crate::ui::env::href(&format!("/assets/mnist/{file}"))
+}
+
+fn call0(target: &JsValue, method: &str) -> Result<JsValue, JsValue> {
+    let f: Function = Reflect::get(target, &method.into())?.dyn_into()?;
+    f.call0(target)
+}
+
+async fn response(file: &str) -> Result<Response, String> {
+    let url = asset_url(file);
+    let w = web_sys::window().ok_or("no window")?;
+    let r = JsFuture::from(w.fetch_with_str(&url))
+        .await
+        .map_err(|_| format!("could not download {url} (network error)"))?;
+    let r: Response = r.dyn_into().map_err(|_| "fetch returned no response")?;
+    if !r.ok() {
+        return Err(format!(
+            "could not download {url} (HTTP {}). The MNIST assets are generated at set-up: run \
+             `node scripts/mnist/convert.mjs` and rebuild.",
+            r.status()
+        ));
+    }
+    Ok(r)
+}
+
+/// The text of an asset (the manifest).
+pub async fn fetch_text(file: &str) -> Result<String, String> {
+    let r = response(file).await?;
+    let t = JsFuture::from(r.text().map_err(|_| "unreadable response")?)
+        .await
+        .map_err(|_| format!("could not read {file}"))?;
+    t.as_string().ok_or_else(|| format!("{file} is not text"))
+}
+
+/// The bytes of an asset; `progress(n)` is called with each chunk's length as it arrives.
+pub async fn fetch_bytes(file: &str, progress: &dyn Fn(u64)) -> Result<Vec<u8>, String> {
+    let r = response(file).await?;
+    let body = Reflect::get(&r, &"body".into()).unwrap_or(JsValue::NULL);
+    if body.is_null() || body.is_undefined() {
+        let buf = JsFuture::from(r.array_buffer().map_err(|_| "unreadable response")?)
+            .await
+            .map_err(|_| format!("could not read {file}"))?;
+        let v = Uint8Array::new(&buf).to_vec();
+        progress(v.len() as u64);
+        return Ok(v);
+    }
+    let reader = call0(&body, "getReader").map_err(|_| "no stream reader")?;
+    let mut out = Vec::new();
+    loop {
+        let p: js_sys::Promise = call0(&reader, "read")
+            .map_err(|_| "stream read failed")?
+            .dyn_into()
+            .map_err(|_| "stream read failed")?;
+        let chunk = JsFuture::from(p)
+            .await
+            .map_err(|_| format!("the download of {file} was interrupted"))?;
+        if Reflect::get(&chunk, &"done".into())
+            .ok()
+            .and_then(|d| d.as_bool())
+            .unwrap_or(true)
+        {
+            break;
+        }
+        if let Ok(v) = Reflect::get(&chunk, &"value".into()) {
+            let a: Uint8Array = v.unchecked_into();
+            let n = a.length() as usize;
+            let start = out.len();
+            out.resize(start + n, 0);
+            a.copy_to(&mut out[start..]);
+            progress(n as u64);
+        }
+    }
+    Ok(out)
+}

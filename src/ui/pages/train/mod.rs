@@ -1,0 +1,298 @@
+//! `/train`: LeNet-5 learns the real MNIST digits in a Web Worker while the page shows the
+//! curves, the key figures, the filters and feature maps, the confusion matrix, the
+//! misclassified digits, and a canvas to draw a digit for it. The logic is in
+//! `crate::lessons::train` (pure, tested natively); this module only wires signals and draws.
+
+mod charts;
+mod controls;
+mod download;
+mod draw;
+mod inspect;
+mod worker_client;
+
+use crate::catalog::Lesson;
+use crate::data::mnist::{Manifest, MNIST_CREDIT};
+use crate::lessons::train::protocol::{
+    Divergence, FromWorker, Inspection, ProgressReport, TestReport, ToWorker,
+};
+use crate::lessons::train::TrainParams;
+use crate::ui::components::{ErrorNote, KeyFigure, LessonFrame};
+use crate::ui::url_state::use_url_state;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use worker_client::WorkerClient;
+
+/// Where the data download stands.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Phase {
+    Loading,
+    Ready,
+    Failed(String),
+}
+
+/// One point of the training curves: (epoch, loss, accuracy).
+pub type CurvePoint = (f64, f64, f64);
+
+/// Everything the page shows, as signals (`Copy`, passed to the sub-views).
+#[derive(Clone, Copy)]
+pub struct Store {
+    pub params: RwSignal<TrainParams>,
+    pub phase: RwSignal<Phase>,
+    /// Initial download: bytes received, bytes expected.
+    pub download: RwSignal<(u64, u64)>,
+    pub train_loaded: RwSignal<usize>,
+    pub train_total: RwSignal<usize>,
+    pub running: RwSignal<bool>,
+    pub progress: RwSignal<ProgressReport>,
+    pub train_curve: RwSignal<Vec<CurvePoint>>,
+    pub test_curve: RwSignal<Vec<CurvePoint>>,
+    pub test: RwSignal<Option<TestReport>>,
+    pub inspection: RwSignal<Option<Inspection>>,
+    pub inspect_index: RwSignal<usize>,
+    pub diverged: RwSignal<Option<Divergence>>,
+    pub error: RwSignal<Option<String>>,
+    pub probs: RwSignal<Option<Vec<f32>>>,
+    /// The last preprocessed drawing (28x28), re-classified after every evaluation.
+    pub drawn: StoredValue<Option<Vec<f32>>>,
+    client: StoredValue<Option<WorkerClient>>,
+}
+
+impl Store {
+    pub fn send(&self, msg: &ToWorker) {
+        self.client.with_value(|c| {
+            if let Some(c) = c {
+                c.send(msg)
+            }
+        });
+    }
+
+    /// A fresh model from the current parameters (data kept); clears every read-out.
+    pub fn reset(&self) {
+        let settings = self.params.get_untracked().settings();
+        self.running.set(false);
+        self.progress.set(ProgressReport::default());
+        self.train_curve.set(Vec::new());
+        self.test_curve.set(Vec::new());
+        self.test.set(None);
+        self.diverged.set(None);
+        self.error.set(None);
+        self.send(&ToWorker::Reset { settings });
+        self.repredict();
+    }
+
+    pub fn repredict(&self) {
+        if let Some(pixels) = self.drawn.get_value() {
+            self.send(&ToWorker::Predict { pixels });
+        }
+    }
+
+    fn on_message(&self, m: FromWorker) {
+        match m {
+            FromWorker::Ready => {}
+            FromWorker::Loaded { train_images, .. } => {
+                self.train_loaded.set(train_images);
+            }
+            FromWorker::DataError { message } => {
+                self.phase.set(Phase::Failed(format!(
+                    "The MNIST data could not be used: {message}. Regenerate the assets with \
+                     `node scripts/mnist/convert.mjs` and rebuild."
+                )));
+            }
+            FromWorker::Progress(p) => {
+                if let (Some(l), Some(a)) = (p.train_loss, p.train_accuracy) {
+                    self.train_curve.update(|c| {
+                        c.push((p.epoch, f64::from(l), f64::from(a)));
+                        if c.len() > 1500 {
+                            // Keep the chart cheap: halve the resolution of the older half.
+                            let keep: Vec<_> = c
+                                .iter()
+                                .enumerate()
+                                .filter(|(i, _)| i % 2 == 0 || *i >= 750)
+                                .map(|(_, v)| *v)
+                                .collect();
+                            *c = keep;
+                        }
+                    });
+                }
+                self.running.set(p.running);
+                self.progress.set(p);
+            }
+            FromWorker::Evaluated(r) => {
+                self.test_curve
+                    .update(|c| c.push((r.epoch, r.loss, r.accuracy)));
+                self.test.set(Some(r));
+                self.repredict();
+            }
+            FromWorker::Inspected(i) => self.inspection.set(Some(i)),
+            FromWorker::Prediction { probs } => self.probs.set(Some(probs)),
+            FromWorker::Diverged(d) => {
+                self.running.set(false);
+                self.diverged.set(Some(d));
+            }
+            FromWorker::Error { message } => self.error.set(Some(message)),
+        }
+    }
+}
+
+/// Downloads the manifest and the shards, handing each to the worker as it arrives: first the
+/// first training shard and the test set (with the progress bar), then the rest while training.
+async fn load_data(store: Store) {
+    let fail = |e: String| store.phase.set(Phase::Failed(e));
+    let json = match download::fetch_text("manifest.json").await {
+        Ok(j) => j,
+        Err(e) => return fail(e),
+    };
+    let manifest = match Manifest::parse(&json) {
+        Ok(m) => m,
+        Err(e) => return fail(format!("assets/mnist/manifest.json: {e}")),
+    };
+    store.train_total.set(manifest.train_count as usize);
+    store.send(&ToWorker::Init {
+        manifest_json: json,
+        settings: store.params.get_untracked().settings(),
+    });
+    let initial: Vec<_> = manifest.initial_shards().into_iter().cloned().collect();
+    let total: u64 = initial.iter().map(|s| s.bytes).sum();
+    store.download.set((0, total));
+    let mut files: Vec<_> = initial.clone();
+    files.extend(
+        manifest
+            .shards_of(crate::data::mnist::Split::Train)
+            .filter(|s| !initial.contains(s))
+            .cloned(),
+    );
+    for (k, shard) in files.iter().enumerate() {
+        let first = k < initial.len();
+        let progress = move |n: u64| {
+            if first {
+                store.download.update(|d| d.0 += n);
+            }
+        };
+        match download::fetch_bytes(&shard.file, &progress).await {
+            Ok(bytes) => store.send_bytes(
+                &ToWorker::Shard {
+                    file: shard.file.clone(),
+                },
+                &bytes,
+            ),
+            Err(e) => return fail(e),
+        }
+        if k + 1 == initial.len() && store.phase.get_untracked() == Phase::Loading {
+            store.phase.set(Phase::Ready);
+        }
+    }
+}
+
+impl Store {
+    fn send_bytes(&self, msg: &ToWorker, bytes: &[u8]) {
+        self.client.with_value(|c| {
+            if let Some(c) = c {
+                c.send_bytes(msg, bytes)
+            }
+        });
+    }
+}
+
+fn percent(v: f64) -> String {
+    format!("{:.2}%", v * 100.0)
+}
+
+#[component]
+pub fn TrainPage(lesson: &'static Lesson) -> impl IntoView {
+    let (params, notes) = use_url_state::<TrainParams>();
+    let store = Store {
+        params,
+        phase: RwSignal::new(Phase::Loading),
+        download: RwSignal::new((0, 0)),
+        train_loaded: RwSignal::new(0),
+        train_total: RwSignal::new(60_000),
+        running: RwSignal::new(false),
+        progress: RwSignal::new(ProgressReport::default()),
+        train_curve: RwSignal::new(Vec::new()),
+        test_curve: RwSignal::new(Vec::new()),
+        test: RwSignal::new(None),
+        inspection: RwSignal::new(None),
+        inspect_index: RwSignal::new(0),
+        diverged: RwSignal::new(None),
+        error: RwSignal::new(None),
+        probs: RwSignal::new(None),
+        drawn: StoredValue::new(None),
+        client: StoredValue::new(None),
+    };
+    match WorkerClient::spawn(move |m| store.on_message(m)) {
+        Ok(c) => {
+            store.client.set_value(Some(c));
+            spawn_local(load_data(store));
+        }
+        Err(e) => store.phase.set(Phase::Failed(e)),
+    }
+    on_cleanup(move || store.client.set_value(None));
+
+    let phase_note = move || match store.phase.get() {
+        Phase::Failed(e) => Some(view! { <ErrorNote message=e /> }),
+        _ => None,
+    };
+    let (done, total) = (
+        move || store.download.get().0,
+        move || store.download.get().1,
+    );
+    let figures = view! {
+        <div class="figures">
+            <KeyFigure testid="epoch" label="Epochs"
+                value=Signal::derive(move || store.progress.get().epoch.to_string())
+                text=Signal::derive(move || format!("{:.2}", store.progress.get().epoch)) />
+            <KeyFigure testid="train-ips" label="Images/s (training)"
+                value=Signal::derive(move || store.progress.get().mean_images_per_sec.to_string())
+                text=Signal::derive(move || format!("{:.0}", store.progress.get().mean_images_per_sec)) />
+            <KeyFigure testid="test-accuracy" label="Test accuracy (10,000 digits)"
+                value=Signal::derive(move || store.test.get().map(|t| t.accuracy.to_string()).unwrap_or_default())
+                text=Signal::derive(move || store.test.get().map(|t| percent(t.accuracy)).unwrap_or_else(|| "–".into())) />
+            <KeyFigure testid="images-seen" label="Images seen"
+                value=Signal::derive(move || store.progress.get().images_seen.to_string()) />
+        </div>
+    };
+    view! {
+        <LessonFrame lesson=lesson notes=notes>
+            <p class="train-intro">
+                "LeNet-5 (LeCun et al. 1998) learns to read handwritten digits from the 60,000 "
+                "training images of MNIST, right here in this tab: the network runs in a background "
+                "worker on this app's own engine, and every number below is measured live. The test "
+                "accuracy is counted on all 10,000 test digits, which the network never trains on."
+            </p>
+            {phase_note}
+            <Show when=move || store.phase.get() == Phase::Loading>
+                <div class="train-download" role="status">
+                    <label for="train-download-bar">
+                        {move || format!("Downloading MNIST: {:.1} of {:.1} MB",
+                            done() as f64 / 1e6, total() as f64 / 1e6)}
+                    </label>
+                    <progress id="train-download-bar" data-testid="train-download"
+                        max=move || total().max(1).to_string() value=move || done().to_string() />
+                </div>
+            </Show>
+            <controls::Controls store=store />
+            {move || store.diverged.get().map(|d| {
+                let loss = if d.loss >= f32::MAX || !d.loss.is_finite() { "NaN or infinite".to_string() } else { format!("{}", d.loss) };
+                view! {
+                    <div class="train-diverged" data-testid="train-diverged">
+                        <ErrorNote message=format!(
+                            "Training diverged at batch {} ({} images): the loss became {loss}. \
+                             A learning rate of {} is too large for this optimiser, so the weights blew up. \
+                             Training has stopped; reset to start again, perhaps with a smaller lr.",
+                            d.batch, d.images_seen, d.lr) />
+                        <button data-testid="train-reset-diverged" on:click=move |_| store.reset()>"Reset the model"</button>
+                    </div>
+                }
+            })}
+            {move || store.error.get().map(|e| view! { <ErrorNote message=e /> })}
+            {figures}
+            <charts::Charts store=store />
+            <inspect::Inspect store=store />
+            <draw::DrawDigit store=store />
+            <p class="caption train-credit" data-testid="mnist-credit">
+                {MNIST_CREDIT} ". Training images stream in while the network trains: "
+                {move || format!("{} of {} loaded.", store.train_loaded.get(), store.train_total.get())}
+            </p>
+        </LessonFrame>
+    }
+}

@@ -1,0 +1,146 @@
+import { test, expect } from "@playwright/test";
+import { watchErrors, waitForApp, figure, shot } from "./helpers.js";
+
+test.describe.configure({ timeout: 240_000 });
+
+/** Starts recording requestAnimationFrame deltas on the main thread. */
+async function startFrames(page) {
+  await page.evaluate(() => {
+    window.__frames = [];
+    window.__framesOn = true;
+    let last = performance.now();
+    const tick = (t) => {
+      window.__frames.push(t - last);
+      last = t;
+      if (window.__framesOn) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+}
+
+async function stopFrames(page) {
+  return page.evaluate(() => {
+    window.__framesOn = false;
+    const d = window.__frames.slice(1).sort((a, b) => a - b);
+    const q = (p) => d[Math.min(d.length - 1, Math.floor(p * d.length))];
+    return { n: d.length, p50: q(0.5), p95: q(0.95), max: d[d.length - 1] };
+  });
+}
+
+async function drawDigit(page) {
+  const pad = page.locator('[data-testid="draw-pad"]');
+  await pad.scrollIntoViewIfNeeded();
+  const box = await pad.boundingBox();
+  const at = (fx, fy) => [box.x + fx * box.width, box.y + fy * box.height];
+  // A "7": top bar, then the diagonal stroke.
+  const strokes = [
+    [[0.25, 0.2], [0.75, 0.2]],
+    [[0.75, 0.2], [0.45, 0.85]],
+  ];
+  for (const s of strokes) {
+    await page.mouse.move(...at(...s[0]));
+    await page.mouse.down();
+    for (let i = 1; i <= 12; i++) {
+      const f = i / 12;
+      await page.mouse.move(...at(s[0][0] + f * (s[1][0] - s[0][0]), s[0][1] + f * (s[1][1] - s[0][1])));
+    }
+    await page.mouse.up();
+  }
+}
+
+test("trains LeNet-5 on MNIST in a worker past 90 % test accuracy, smoothly; draw a digit", async ({ page }) => {
+  const w = watchErrors(page);
+  await page.goto("/train");
+  await waitForApp(page);
+  await expect(page.locator('[data-testid="mnist-credit"]')).toContainText("MNIST");
+  const start = page.locator('[data-testid="train-start"]');
+  await expect(start).toBeEnabled({ timeout: 60_000 });
+  await expect(page.locator('[data-testid="conv1-filters"]')).toHaveCount(1, { timeout: 20_000 });
+  await shot(page, "train-ready");
+
+  await startFrames(page);
+  const t0 = Date.now();
+  await start.click();
+  await expect(start).toHaveText("Pause");
+  await expect
+    .poll(async () => Number((await figure(page, "test-accuracy")) || 0), { timeout: 180_000, intervals: [500] })
+    .toBeGreaterThan(0.9);
+  const t90 = (Date.now() - t0) / 1000;
+  // Keep training a little longer for a steadier speed figure and more curve.
+  await page.waitForTimeout(8_000);
+  const frames = await stopFrames(page);
+  const ips = Number(await figure(page, "train-ips"));
+  const epoch = Number(await figure(page, "epoch"));
+  const acc = Number(await figure(page, "test-accuracy"));
+  console.log(`TRAIN t(>0.9)=${t90.toFixed(1)}s train-ips=${ips.toFixed(0)} epoch=${epoch.toFixed(3)} test-accuracy=${acc}`);
+  console.log(`FRAMES n=${frames.n} p50=${frames.p50.toFixed(1)}ms p95=${frames.p95.toFixed(1)}ms max=${frames.max.toFixed(1)}ms`);
+  expect(ips).toBeGreaterThan(100);
+  expect(epoch).toBeGreaterThan(0);
+
+  await start.click();
+  await expect(start).toHaveText("Resume");
+  await expect(page.locator('[data-testid="confusion"]')).toBeVisible();
+  await expect(page.locator('[data-testid="feature-map"]')).toHaveCount(4);
+
+  await drawDigit(page);
+  await expect
+    .poll(async () => (await page.locator('[data-testid="draw-probs"]').getAttribute("data-value")) || "")
+    .not.toBe("");
+  const probs = JSON.parse(await page.locator('[data-testid="draw-probs"]').getAttribute("data-value"));
+  expect(probs).toHaveLength(10);
+  expect(Math.abs(probs.reduce((a, b) => a + b, 0) - 1)).toBeLessThan(1e-3);
+  const best = probs.indexOf(Math.max(...probs));
+  console.log(`DRAWN 7 read as ${best} (p=${probs[best].toFixed(3)})`);
+  await shot(page, "train-desktop");
+  await page.setViewportSize({ width: 375, height: 812 });
+  await page.waitForTimeout(500);
+  await shot(page, "train-phone");
+  w.check();
+});
+
+test("a diverging learning rate stops training with a message and a reset", async ({ page }) => {
+  const w = watchErrors(page);
+  await page.goto("/train?optimizer=sgd&lr=10");
+  await waitForApp(page);
+  const start = page.locator('[data-testid="train-start"]');
+  await expect(start).toBeEnabled({ timeout: 60_000 });
+  await start.click();
+  const note = page.locator('[data-testid="train-diverged"]');
+  await expect(note).toBeVisible({ timeout: 60_000 });
+  await expect(note).toContainText("diverged");
+  await expect(start).toBeDisabled();
+  await shot(page, "train-diverged");
+  await page.locator('[data-testid="train-reset-diverged"]').click();
+  await expect(note).toHaveCount(0);
+  await expect(start).toBeEnabled();
+  w.check();
+});
+
+test.describe("broken assets", () => {
+  // Requests a service worker answers never reach page.route.
+  test.use({ serviceWorkers: "block" });
+
+  test("a truncated MNIST shard is refused with a clear message", async ({ page }) => {
+    await page.route("**/assets/mnist/test-0.shard", async (route) => {
+      const r = await route.fetch();
+      const body = await r.body();
+      await route.fulfill({ status: 200, contentType: "application/octet-stream", body: body.subarray(0, 1000) });
+    });
+    await page.goto("/train");
+    await waitForApp(page);
+    const note = page.locator('[data-testid="error-note"]').first();
+    await expect(note).toContainText("test-0.shard", { timeout: 60_000 });
+    console.log(`CORRUPT: ${await note.textContent()}`);
+    await expect(page.locator('[data-testid="train-start"]')).toBeDisabled();
+  });
+
+  test("a missing manifest says how to make the assets", async ({ page }) => {
+    await page.route("**/assets/mnist/manifest.json", (route) => route.fulfill({ status: 404, body: "" }));
+    await page.goto("/train");
+    await waitForApp(page);
+    const note = page.locator('[data-testid="error-note"]').first();
+    await expect(note).toContainText("HTTP 404", { timeout: 30_000 });
+    await expect(note).toContainText("convert.mjs");
+    await shot(page, "train-missing");
+  });
+});
