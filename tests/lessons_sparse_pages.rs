@@ -102,6 +102,10 @@ fn bad_links_are_fixed_with_a_note() {
     assert_eq!(r.unit, 4);
     let params: Vec<&str> = notes.iter().map(|n| n.param.as_str()).collect();
     assert_eq!(params, ["unit", "s", "d", "unit"]);
+    // Lists left at their defaults follow k silently.
+    let (r, notes) = decode::<RfState>("k=5,3,3,3,3");
+    assert_eq!((r.s.len(), r.d.len(), r.p.len()), (5, 5, 5));
+    assert!(notes.is_empty(), "{notes:?}");
     let (r, notes) = decode::<RfState>("layer=7&ur=27&uc=26");
     assert_eq!((r.layer, r.ur, r.uc), (-1, 27, 26));
     assert_eq!(notes.len(), 1);

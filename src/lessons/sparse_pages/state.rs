@@ -439,7 +439,11 @@ impl UrlState for RfState {
         let depth = self.depth();
         for (name, fill) in [("s", 1), ("d", 1), ("p", 1)] {
             let v = self.values_mut(name);
-            if v.len() != depth {
+            // A list left at its default (1,1,1) follows k's length without a note: the link
+            // most likely did not mention it.
+            if v.len() != depth && *v == [1, 1, 1] {
+                v.resize(depth, fill);
+            } else if v.len() != depth {
                 let msg = format!(
                     "has {} entries for {depth} layers (k has {depth}); {}",
                     v.len(),
