@@ -144,14 +144,13 @@ fn check_conv(rng: &mut Rng, rep: &mut Report) -> Result<(), String> {
         yr.iter_mut().for_each(|v| *v = v.max(0.0));
         close(&format!("{what} forward+relu"), &yf, &yr, k)?;
         let (mut dxf, mut dxr) = (vec![1.0; x.len()], vec![0.0; x.len()]);
-        conv2d::simd128::backward_input(&g, &w, &dy, &mut dxf, &mut s);
         conv2d::reference::backward_input(&g, &w, &dy, &mut dxr);
-        close(
-            &format!("{what} input grad"),
-            &dxf,
-            &dxr,
-            g.kh * g.kw * g.cout,
-        )?;
+        let kk = g.kh * g.kw * g.cout;
+        conv2d::simd128::backward_input_direct(&g, &w, &dy, &mut dxf, &mut s);
+        close(&format!("{what} input grad (direct)"), &dxf, &dxr, kk)?;
+        dxf.iter_mut().for_each(|v| *v = 1.0);
+        conv2d::simd128::backward_input_col(&g, &w, &dy, &mut dxf, &mut s);
+        close(&format!("{what} input grad (col2im)"), &dxf, &dxr, kk)?;
         let (mut dwf, mut dwr) = (vec![1.0; w.len()], vec![0.0; w.len()]);
         conv2d::simd128::backward_weight(&g, src, &dy, &mut dwf, &mut s);
         conv2d::reference::backward_weight(&g, &x, &dy, &mut dwr);

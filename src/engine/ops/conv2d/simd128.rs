@@ -17,6 +17,7 @@ pub struct Scratch {
     rows: Vec<usize>,
     segs: Vec<usize>,
     buf: Vec<f32>,
+    col: Vec<f32>,
 }
 
 /// `x` itself when `pad == 0`, else `x` zero-padded into `out`.
@@ -123,8 +124,99 @@ pub fn forward(
     );
 }
 
-/// `dx` (`[n, h, w, c_in]`) from `dy` (`[n, oh, ow, c_out]`).
+/// `dx` (`[n, h, w, c_in]`) from `dy` (`[n, oh, ow, c_out]`), by whichever of the two methods
+/// does fewer multiply-adds (counting padded SIMD lanes and the zero border): the direct flipped
+/// correlation wastes the border and rounds `c_in` up to 8 lanes; the GEMM + col2im pays a
+/// scatter. LeNet-5's C3 (`c_in` 6, 10x10 output): col2im 8.7 M vs direct 20 M per batch of 32.
 pub fn backward_input(g: &ConvGeom, w: &[f32], dy: &[f32], dx: &mut [f32], s: &mut Scratch) {
+    let r8 = |v: usize| v.div_ceil(8) * 8;
+    let k = g.kh * g.kw * g.cin;
+    let direct = g.n * g.h * g.w * r8(g.cin) * g.kh * g.kw * g.cout;
+    let col = g.n * g.oh * g.ow * (g.cout * r8(k) + 2 * k);
+    if col < direct {
+        backward_input_col(g, w, dy, dx, s)
+    } else {
+        backward_input_direct(g, w, dy, dx, s)
+    }
+}
+
+/// Rows of `dy` per col2im chunk (keeps the column buffer in L1/L2).
+const COL_ROWS: usize = 128;
+
+/// `dx` by `dcol = dy · wᵀ` (`[pixels, kh·kw·c_in]`, in chunks) and a col2im scatter-add.
+pub fn backward_input_col(g: &ConvGeom, w: &[f32], dy: &[f32], dx: &mut [f32], s: &mut Scratch) {
+    let k = g.kh * g.kw * g.cin;
+    let (hp, wp, c) = (g.hp(), g.wp(), g.cin);
+    gemm::pack_b(g.cout, k, w, 1, g.cout, &mut s.packed);
+    let padded = g.pad > 0;
+    if padded {
+        s.buf.clear();
+        s.buf.resize(g.n * hp * wp * c, 0.0);
+    } else {
+        dx.iter_mut().for_each(|v| *v = 0.0);
+    }
+    let m = g.n * g.oh * g.ow;
+    s.col.resize(COL_ROWS.min(m) * k, 0.0);
+    let mut m0 = 0;
+    while m0 < m {
+        let m1 = (m0 + COL_ROWS).min(m);
+        s.rows.clear();
+        s.rows.extend((m0..m1).map(|p| p * g.cout));
+        let a = AIndex {
+            rows: &s.rows,
+            segs: &[0],
+            seg_len: g.cout,
+            cs: 1,
+        };
+        gemm::gemm(dy, &a, &s.packed, k, &mut s.col, k, &Epilogue::default());
+        let target: &mut [f32] = if padded { &mut s.buf } else { dx };
+        for p in m0..m1 {
+            let (b, oy, ox) = (p / (g.oh * g.ow), p / g.ow % g.oh, p % g.ow);
+            let col = &s.col[(p - m0) * k..(p - m0 + 1) * k];
+            for ky in 0..g.kh {
+                for kx in 0..g.kw {
+                    let d =
+                        ((b * hp + oy * g.stride + ky * g.dil) * wp + ox * g.stride + kx * g.dil)
+                            * c;
+                    let src = &col[(ky * g.kw + kx) * c..(ky * g.kw + kx + 1) * c];
+                    add_into(&mut target[d..d + c], src);
+                }
+            }
+        }
+        m0 = m1;
+    }
+    if padded {
+        for b in 0..g.n {
+            for y in 0..g.h {
+                let d = ((b * g.h + y) * g.w) * c;
+                let src = ((b * hp + y + g.pad) * wp + g.pad) * c;
+                dx[d..d + g.w * c].copy_from_slice(&s.buf[src..src + g.w * c]);
+            }
+        }
+    }
+}
+
+/// `dst += src`, 4 lanes at a time.
+fn add_into(dst: &mut [f32], src: &[f32]) {
+    use crate::engine::simd::{Fast, V4};
+    let n = dst.len().min(src.len());
+    let n4 = n / 4 * 4;
+    let mut i = 0;
+    // SAFETY: i + 4 <= n4 <= both lengths.
+    unsafe {
+        while i < n4 {
+            let v = Fast::load(dst.as_ptr().add(i)).add(Fast::load(src.as_ptr().add(i)));
+            v.store(dst.as_mut_ptr().add(i));
+            i += 4;
+        }
+    }
+    for j in n4..n {
+        dst[j] += src[j];
+    }
+}
+
+/// `dx` by the direct method: the forward kernel on `dy` scattered into a zero buffer.
+pub fn backward_input_direct(g: &ConvGeom, w: &[f32], dy: &[f32], dx: &mut [f32], s: &mut Scratch) {
     let (eh, ew) = (g.dil * (g.kh - 1), g.dil * (g.kw - 1));
     let (hb, wb, co) = (g.h + eh, g.w + ew, g.cout);
     // dybuf[j] = dy_zero_inserted[j + pad - d(k-1)]: dx[y] = Σ_ky' dybuf[y + ky'·d] · w_flip[ky'].

@@ -41,28 +41,65 @@ pub fn gemm<V: V4>(
     if let Some(b) = ep.bias {
         assert!(b.len() >= n, "gemm: bias too short");
     }
+    // Narrow C (n < NR, one panel, packed rows, overwrite): a row's 8-lane store may spill its
+    // unused lanes into the next row, which is stored afterwards anyway. This keeps every row but
+    // the last few on the vector path (LeNet-5's 6-channel convs; no scalar tail per row).
+    let spill = !ep.accumulate && n < NR && ldc == n;
     let mut i0 = 0;
     while i0 < m {
         let r = MR.min(m - i0);
         let rows = &a.rows[i0..i0 + r];
+        let spill_rows = if spill && m * n >= NR {
+            (m * n - NR) / n + 1
+        } else {
+            0
+        };
+        let vec_rows = spill_rows.saturating_sub(i0);
         for p in 0..panels {
             let bp = &packed_b[p * k * NR..];
             let j0 = p * NR;
             let w = NR.min(n - j0);
+            let mut bias = [0.0f32; NR];
+            if let Some(b) = ep.bias {
+                bias[..w].copy_from_slice(&b[j0..j0 + w]);
+            }
+            let t = Tail {
+                c: &mut *c,
+                i0,
+                j0,
+                w,
+                ldc,
+                ep,
+                vec_rows,
+                bias: &bias,
+            };
             // SAFETY: bounds asserted above (A extent, packed length, C length).
             unsafe {
                 match r {
-                    6 => store::<V, 6>(tile::<V, 6>(a_src, rows, a, bp), c, i0, j0, w, ldc, ep),
-                    5 => store::<V, 5>(tile::<V, 5>(a_src, rows, a, bp), c, i0, j0, w, ldc, ep),
-                    4 => store::<V, 4>(tile::<V, 4>(a_src, rows, a, bp), c, i0, j0, w, ldc, ep),
-                    3 => store::<V, 3>(tile::<V, 3>(a_src, rows, a, bp), c, i0, j0, w, ldc, ep),
-                    2 => store::<V, 2>(tile::<V, 2>(a_src, rows, a, bp), c, i0, j0, w, ldc, ep),
-                    _ => store::<V, 1>(tile::<V, 1>(a_src, rows, a, bp), c, i0, j0, w, ldc, ep),
+                    6 => store::<V, 6>(tile::<V, 6>(a_src, rows, a, bp), t),
+                    5 => store::<V, 5>(tile::<V, 5>(a_src, rows, a, bp), t),
+                    4 => store::<V, 4>(tile::<V, 4>(a_src, rows, a, bp), t),
+                    3 => store::<V, 3>(tile::<V, 3>(a_src, rows, a, bp), t),
+                    2 => store::<V, 2>(tile::<V, 2>(a_src, rows, a, bp), t),
+                    _ => store::<V, 1>(tile::<V, 1>(a_src, rows, a, bp), t),
                 }
             }
         }
         i0 += r;
     }
+}
+
+/// Where and how a tile is stored.
+struct Tail<'a, 'b> {
+    c: &'a mut [f32],
+    i0: usize,
+    j0: usize,
+    w: usize,
+    ldc: usize,
+    ep: &'a Epilogue<'b>,
+    /// Rows (from `i0`) that may use the spilling 8-lane store although `w < NR`.
+    vec_rows: usize,
+    bias: &'a [f32; NR],
 }
 
 /// # Safety
@@ -78,12 +115,33 @@ unsafe fn tile<V: V4, const R: usize>(
     let base = src.as_ptr();
     let mut b = bp.as_ptr();
     let cs = a.cs;
+    let len = a.seg_len;
     for &s in a.segs {
         let mut p = [base; R];
         for i in 0..R {
             p[i] = unsafe { base.add(rows[i] + s) };
         }
-        for _ in 0..a.seg_len {
+        let mut t = 0;
+        if cs == 1 {
+            // Contiguous run: unroll by 4 so the A and B offsets are constants folded into the
+            // loads' immediate offsets (one pointer bump per row per 4 steps, not per step).
+            while t + 4 <= len {
+                for u in 0..4 {
+                    let (b0, b1) = unsafe { (V::load(b.add(u * NR)), V::load(b.add(u * NR + 4))) };
+                    for i in 0..R {
+                        let x = unsafe { V::load_splat(p[i].add(u)) };
+                        acc[i][0] = acc[i][0].add(x.mul(b0));
+                        acc[i][1] = acc[i][1].add(x.mul(b1));
+                    }
+                }
+                for pi in p.iter_mut() {
+                    *pi = pi.wrapping_add(4);
+                }
+                b = unsafe { b.add(4 * NR) };
+                t += 4;
+            }
+        }
+        while t < len {
             let (b0, b1) = unsafe { (V::load(b), V::load(b.add(4))) };
             for i in 0..R {
                 let x = unsafe { V::load_splat(p[i]) };
@@ -92,34 +150,33 @@ unsafe fn tile<V: V4, const R: usize>(
                 p[i] = p[i].wrapping_add(cs);
             }
             b = unsafe { b.add(NR) };
+            t += 1;
         }
     }
     acc
 }
 
 /// # Safety
-/// Rows `i0..i0+R`, columns `j0..j0+w` of C in bounds.
+/// Rows `i0..i0+R`, columns `j0..j0+w` of C in bounds; spilled rows (`vec_rows`) in bounds for
+/// 8 lanes.
 #[inline(always)]
-#[allow(clippy::too_many_arguments)]
-unsafe fn store<V: V4, const R: usize>(
-    acc: [[V; 2]; R],
-    c: &mut [f32],
-    i0: usize,
-    j0: usize,
-    w: usize,
-    ldc: usize,
-    ep: &Epilogue,
-) {
-    let bias = match ep.bias {
-        Some(b) if w == NR => unsafe {
-            [V::load(b.as_ptr().add(j0)), V::load(b.as_ptr().add(j0 + 4))]
-        },
-        _ => [V::zero(); 2],
-    };
-    let cp = c.as_mut_ptr();
+unsafe fn store<V: V4, const R: usize>(acc: [[V; 2]; R], t: Tail) {
+    let ep = t.ep;
+    let bias = unsafe { [V::load(t.bias.as_ptr()), V::load(t.bias.as_ptr().add(4))] };
+    let cp = t.c.as_mut_ptr();
     for (i, row) in acc.iter().enumerate() {
-        let dst = unsafe { cp.add((i0 + i) * ldc + j0) };
-        if w == NR {
+        let dst = unsafe { cp.add((t.i0 + i) * t.ldc + t.j0) };
+        if t.w == NR || i < t.vec_rows {
+            debug_assert!(
+                (t.i0 + i) * t.ldc + t.j0 + NR <= t.c.len(),
+                "row {} i0 {} ldc {} j0 {} len {} vec_rows {}",
+                i,
+                t.i0,
+                t.ldc,
+                t.j0,
+                t.c.len(),
+                t.vec_rows
+            );
             for h in 0..2 {
                 let d = unsafe { dst.add(4 * h) };
                 let mut v = row[h];
@@ -138,12 +195,10 @@ unsafe fn store<V: V4, const R: usize>(
                 row[0].store(tmp.as_mut_ptr());
                 row[1].store(tmp.as_mut_ptr().add(4));
             }
-            for (jj, &t) in tmp.iter().enumerate().take(w) {
+            for (jj, &v) in tmp.iter().enumerate().take(t.w) {
                 let d = unsafe { &mut *dst.add(jj) };
-                let mut v = if ep.accumulate { *d + t } else { t };
-                if let Some(b) = ep.bias {
-                    v += b[j0 + jj];
-                }
+                let mut v = if ep.accumulate { *d + v } else { v };
+                v += t.bias[jj];
                 if ep.relu && v < 0.0 {
                     v = 0.0;
                 }
