@@ -9,7 +9,7 @@ use crate::catalog::Lesson;
 use crate::lessons::conv_layer::{parse_kernel, run_stages, shape_string, EngineOps, Stages};
 use crate::lessons::pool_pages::{read_kernel, ConvLayerState};
 use crate::state::Query;
-use crate::ui::components::{Choice, ErrorNote, IntSlider, KeyFigure, LessonFrame};
+use crate::ui::components::{Choice, ErrorNote, IntSlider, KeyFigure, LessonFrame, RevealCard};
 use crate::ui::env;
 use crate::ui::url_state::{use_url_state, write_key};
 use leptos::prelude::*;
@@ -131,12 +131,22 @@ pub fn ConvLayerPage(lesson: &'static Lesson) -> impl IntoView {
                     }}
                     {move || stages.get().and_then(|r| r.err()).map(|e| view! { <ErrorNote message=e /> })}
                     <StagePanels stages=stages />
-                    <div class="figures">
+                    <div class="figures cl-figures">
                         <KeyFigure testid="input-shape" label="Input" value=shape(|s| s.shapes.input) />
                         <KeyFigure testid="output-shape" label="Convolution output" value=shape(|s| s.shapes.conv) />
                         <KeyFigure testid="detector-shape" label="Detector output" value=shape(|s| s.shapes.detector) />
                         <KeyFigure testid="pool-shape" label="Pooling output" value=shape(|s| s.shapes.pool) />
                     </div>
+                    <RevealCard question="What does each stage do to the image?" beat=1>
+                        <p>
+                            <strong>"Convolution stage:"</strong> " an affine map, the same weighted sum of a small window at every "
+                            "position (Sobel x: bright where brightness grows to the right, dark where it falls). "
+                            <strong>"Detector stage:"</strong> " the nonlinearity (ReLU) keeps the positive responses and sets the rest "
+                            "to 0. " <strong>"Pooling stage:"</strong> " one summary (max or mean) per window: a smaller map that "
+                            "barely changes when the image moves a little. Together, one " <em>"complex"</em> " layer, or three "
+                            <em>"simple"</em> " layers: the same computation, two names."
+                        </p>
+                    </RevealCard>
                     <p class="formula">
                         "H_conv = ⌊(H + 2p − k) / s⌋ + 1 · H_pool = ⌊(H_conv − pool) / pool⌋ + 1"
                     </p>

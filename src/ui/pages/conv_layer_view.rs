@@ -8,7 +8,6 @@ use crate::lessons::conv_layer::{
     Map, PoolSpec, Stages, Window,
 };
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// Everything the panels draw: the input photograph, the stage outputs and the geometry.
 #[derive(Debug, Clone, PartialEq)]
@@ -219,13 +218,12 @@ pub fn StagePanels(stages: Memo<Option<Result<LayerView, String>>>) -> impl Into
         hover.set(None);
     });
     let panel = move |stage: Stage| {
+        // Leptos delegates pointer events, so `current_target` is not this element: use a ref.
+        let wrap = NodeRef::<leptos::html::Div>::new();
         let on_point = move |e: web_sys::PointerEvent| {
             let Some(v) = ok() else { return };
             let (h, w) = stage.map(&v).dim();
-            let Some(el) = e
-                .current_target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            else {
+            let Some(el) = wrap.get() else {
                 return;
             };
             let rect = el.get_bounding_client_rect();
@@ -269,7 +267,7 @@ pub fn StagePanels(stages: Memo<Option<Result<LayerView, String>>>) -> impl Into
                     " "
                     <span class="stage-shape" data-testid=format!("{}-shape", stage.testid())>{shape}</span>
                 </figcaption>
-                <div class="stage-canvas-wrap" on:pointermove=on_point on:pointerdown=on_point>
+                <div class="stage-canvas-wrap" node_ref=wrap on:pointermove=on_point on:pointerdown=on_point>
                     <MapCanvas
                         testid=stage.testid()
                         label=Signal::derive(move || format!("{}: {}", stage.title(), shape()))

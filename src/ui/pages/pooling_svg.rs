@@ -5,8 +5,8 @@
 use crate::lessons::pooling::ShiftResult;
 use leptos::prelude::*;
 
-const CELL: f64 = 60.0;
-const BOX: f64 = 46.0;
+const CELL: f64 = 58.0;
+const BOX: f64 = 50.0;
 const PAD: f64 = 12.0;
 const POOL_Y: f64 = 28.0;
 const DET_Y: f64 = 150.0;
@@ -124,7 +124,7 @@ fn unit_box(
     view! {
         <g class=class data-index=index data-value=v.to_string() data-changed=changed.to_string()>
             <rect x=x y=y width=BOX height=BOX rx=6></rect>
-            <text class="unit-value" x=x + BOX / 2.0 y=y + BOX / 2.0 + 6.0>
+            <text class="unit-value" x=x + BOX / 2.0 y=y + BOX / 2.0 + 7.0>
                 {fmt(v)}
             </text>
             {changed

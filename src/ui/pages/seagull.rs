@@ -144,10 +144,8 @@ pub fn SeagullPage(lesson: &'static Lesson) -> impl IntoView {
     let on_down = move |e: web_sys::PointerEvent| {
         e.prevent_default();
         dragging.set(true);
-        if let Some(t) = e
-            .current_target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        {
+        // Leptos delegates pointer events (`current_target` is not the scene): use the ref.
+        if let Some(t) = scene_wrap.get_untracked() {
             let _ = t.set_pointer_capture(e.pointer_id());
         }
         move_to(&e);
@@ -215,7 +213,7 @@ pub fn SeagullPage(lesson: &'static Lesson) -> impl IntoView {
     view! {
         <LessonFrame lesson=lesson notes=notes>
             <p>
-                "Drag the seagull (mouse or finger), or focus it and use the arrow keys (Shift: 4 at a time). "
+                "Drag the seagull (mouse or finger; a tap anywhere in the scene puts it there), or focus it and use the arrow keys (Shift: 4 at a time). "
                 "The scene is drawn by this page (sky, sea and a little seeded noise), not a photograph."
             </p>
             {move || result.get().err().map(|e| view! { <ErrorNote message=e /> })}

@@ -104,3 +104,117 @@ test.describe("/pooling", () => {
     w.check();
   });
 });
+
+test.describe("/conv-layer", () => {
+  test("three stages on a photograph: shapes from the URL and the controls", async ({ page }, info) => {
+    const w = watchErrors(page);
+    await page.goto("/conv-layer");
+    await waitForApp(page);
+    await expect(fig(page, "input-shape")).toHaveAttribute("data-value", "128x128");
+    await expect(fig(page, "output-shape")).toHaveAttribute("data-value", "126x126");
+    await expect(fig(page, "detector-shape")).toHaveAttribute("data-value", "126x126");
+    await expect(fig(page, "pool-shape")).toHaveAttribute("data-value", "63x63");
+    await shot(page, `${info.project.name}-conv-layer`);
+    // Hover a pooled pixel: its detector window is outlined and the arithmetic printed.
+    const pool = page.locator('[data-testid="stage-pool"]');
+    await pool.scrollIntoViewIfNeeded();
+    const box = await pool.boundingBox();
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
+    await expect(page.locator('[data-testid="arithmetic"]')).toContainText("max(");
+    await expect(page.locator(".hl-window")).toHaveCount(1);
+    const conv = page.locator('[data-testid="stage-conv"]');
+    await conv.scrollIntoViewIfNeeded();
+    const cb = await conv.boundingBox();
+    await page.mouse.move(cb.x + cb.width * 0.3, cb.y + cb.height * 0.3);
+    await expect(page.locator('[data-testid="arithmetic"]')).toContainText(" x ");
+    await shot(page, `${info.project.name}-conv-layer-hover`);
+    // Controls.
+    await setSlider(page, "p", 1);
+    await expect(fig(page, "output-shape")).toHaveAttribute("data-value", "128x128");
+    await page.locator('[data-testid="kernel-preset"]').selectOption("blur5");
+    await expect(fig(page, "output-shape")).toHaveAttribute("data-value", "126x126");
+    await expect(page).toHaveURL(/kernel=blur5/);
+    await expect(page.locator('[data-testid="kernel-cell"]')).toHaveCount(25);
+    await page.locator('[data-testid="choice-image"] [data-value="astronaut"]').click();
+    await expect(page).toHaveURL(/image=astronaut/);
+    await expect(fig(page, "input-shape")).toHaveAttribute("data-value", "128x128");
+    // URL settings: 5x5 kernel, p=2, s=2 -> floor((128+4-5)/2)+1 = 64; pool 2 -> 32.
+    await page.goto("/conv-layer?kernel=blur5&p=2&s=2&pool=2&mode=avg");
+    await waitForApp(page);
+    await expect(fig(page, "output-shape")).toHaveAttribute("data-value", "64x64");
+    await expect(fig(page, "pool-shape")).toHaveAttribute("data-value", "32x32");
+    // A custom cell edit becomes a comma list in the URL.
+    await page.goto("/conv-layer?kernel=identity");
+    await waitForApp(page);
+    await page.locator('[data-testid="kernel-cell"]').first().fill("0.5");
+    await page.locator('[data-testid="kernel-cell"]').first().press("Enter");
+    await expect(page).toHaveURL(/kernel=0\.5(%2C|,)0/);
+    await expect(fig(page, "output-shape")).toHaveAttribute("data-value", "126x126");
+    w.check();
+  });
+
+  test("bad links are fixed with a note", async ({ page }) => {
+    const w = watchErrors(page);
+    await page.goto("/conv-layer?kernel=1,2,3&image=zebra&s=0&p=99");
+    await waitForApp(page);
+    const notes = page.locator('[data-testid="url-notes"]');
+    for (const p of ["kernel", "image", "s", "p"]) await expect(notes).toContainText(p);
+    // sobel-x, s=1, p=8: 128 + 16 - 3 + 1 = 142.
+    await expect(fig(page, "output-shape")).toHaveAttribute("data-value", "142x142");
+    w.check();
+  });
+});
+
+test.describe("/seagull", () => {
+  test("the score stays when the gull moves and drops when it is removed", async ({ page }, info) => {
+    const w = watchErrors(page);
+    await page.goto("/seagull");
+    await waitForApp(page);
+    const s0 = Number(await figure(page, "present-score"));
+    expect(s0).toBeGreaterThan(0.5);
+    await shot(page, `${info.project.name}-seagull`);
+    // Drag with the mouse.
+    const gull = page.locator('[data-testid="seagull"]');
+    await gull.scrollIntoViewIfNeeded();
+    const g = await gull.boundingBox();
+    const scene = await page.locator('[data-testid="gull-scene"]').boundingBox();
+    await page.mouse.move(g.x + g.width / 2, g.y + g.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(scene.x + scene.width * 0.2, scene.y + scene.height * 0.25, { steps: 5 });
+    await page.mouse.up();
+    await expect(page).toHaveURL(/x=1[56]/);
+    const s1 = Number(await figure(page, "present-score"));
+    expect(Math.abs(s1 - s0)).toBeLessThan(0.1);
+    expect(s1).toBeGreaterThan(0.5);
+    await expect(page.locator('[data-testid="peak"]')).toHaveCount(1);
+    await shot(page, `${info.project.name}-seagull-moved`);
+    // Keyboard.
+    await gull.focus();
+    const x1 = Number(new URL(page.url()).searchParams.get("x"));
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("ArrowRight");
+    await expect(page).toHaveURL(new RegExp(`x=${x1 + 2}`));
+    // Remove it.
+    await page.locator('[data-testid="toggle-gull"]').click();
+    await expect(page).toHaveURL(/gull=0/);
+    const s2 = Number(await figure(page, "present-score"));
+    expect(s2).toBeLessThan(0.5);
+    await expect(page.locator('[data-testid="peak"]')).toHaveCount(0);
+    // Via the URL.
+    await page.goto("/seagull?x=60&y=30");
+    await waitForApp(page);
+    const s3 = Number(await figure(page, "present-score"));
+    expect(Math.abs(s3 - s0)).toBeLessThan(0.1);
+    w.check();
+  });
+
+  test("bad links are fixed with a note", async ({ page }) => {
+    const w = watchErrors(page);
+    await page.goto("/seagull?x=500&y=abc&gull=maybe");
+    await waitForApp(page);
+    const notes = page.locator('[data-testid="url-notes"]');
+    for (const p of ["x", "y", "gull"]) await expect(notes).toContainText(p);
+    await expect(fig(page, "present-score")).not.toHaveAttribute("data-value", "");
+    w.check();
+  });
+});
