@@ -263,6 +263,47 @@ mod tests {
         );
     }
 
+    /// The page pools with the engine (`lesson_api::pool1d`); its counts must be the pure ones.
+    #[test]
+    fn engine_pooling_gives_the_pure_counts() {
+        use crate::engine::lesson_api;
+        let mut cases = 0;
+        for n in [1, 2, 5, 8, 13, 32] {
+            for w in 1..=n.min(6) {
+                for s in 1..=4 {
+                    for shift in -3..=3 {
+                        for (mode, em) in [
+                            ("max", lesson_api::PoolMode::Max),
+                            ("avg", lesson_api::PoolMode::Avg),
+                        ] {
+                            let st = PoolingState {
+                                n,
+                                w,
+                                s,
+                                shift,
+                                mode: mode.into(),
+                                seed: (n * 31 + w) as u32,
+                                ..defaults()
+                            };
+                            let r = pooling::run(&st.params(None)).unwrap();
+                            let (w, s) = (w as usize, s as usize);
+                            let b = lesson_api::pool1d(&r.before, w, s, em).unwrap();
+                            let a = lesson_api::pool1d(&r.after, w, s, em).unwrap();
+                            for (x, y) in b.iter().zip(&r.pooled_before) {
+                                assert!((x - y).abs() < 1e-6, "n{n} w{w} s{s} {mode}");
+                            }
+                            let changed = pooling::changed(&b, &a).iter().filter(|&&f| f).count();
+                            assert_eq!(changed, r.pool_changed, "n{n} w{w} s{s} t{shift} {mode}");
+                            assert_eq!(b.len(), r.pool_count);
+                            cases += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(cases > 500);
+    }
+
     #[test]
     fn pooling_bad_links_are_fixed_with_notes() {
         let (s, notes) = decode::<PoolingState>("n=4&w=9&mode=median&shift=7");
