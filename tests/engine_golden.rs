@@ -132,7 +132,7 @@ fn hand_derived_cases() {
         PoolMode::Max,
     )
     .unwrap();
-    let mut want = vec![0.0; 16];
+    let mut want = [0.0; 16];
     want[5] = 1.;
     want[7] = 2.;
     want[13] = 3.;

@@ -51,15 +51,16 @@ fn conv2d_gradients() {
     let mut rng = Rng::new(11);
     let table = ConnectionTable::lenet5_c3();
     // (x shape, kernel, c_out, stride, pad, dilation, table)
-    let cases: Vec<(
+    type Case<'a> = (
         [usize; 4],
         usize,
         usize,
         usize,
         usize,
         usize,
-        Option<&ConnectionTable>,
-    )> = vec![
+        Option<&'a ConnectionTable>,
+    );
+    let cases: Vec<Case> = vec![
         ([2, 6, 7, 3], 3, 5, 1, 1, 1, None),
         ([1, 7, 7, 2], 3, 4, 2, 1, 1, None),
         ([1, 9, 8, 2], 3, 3, 1, 2, 2, None),

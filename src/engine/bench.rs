@@ -177,25 +177,6 @@ pub fn run_all(clock: &dyn Fn() -> f64) -> BenchMetrics {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn data_recipe_matches_common_js() {
-        // node -e 'const C=require("./lib/common.js"); console.log(C.labels(5,200), C.randArray(2,400,-1,1))'
-        assert_eq!(labels(5, 200), vec![3, 6, 4, 6, 7]);
-        let a = rand_array(2, 400, -1.0, 1.0);
-        assert!(
-            (a[0] - 0.237_247_56).abs() < 1e-6 && (a[1] + 0.006_702_794).abs() < 1e-8,
-            "{a:?}"
-        );
-        let x = mnist_like_batch(1, 100);
-        assert_eq!(x[[0, 0, 0, 0]], 0.0);
-        assert!(x[[0, 2, 2, 0]] > 0.0);
-    }
-}
-
 /// Per-kernel times (ms per batch-32 call) of one LeNet-5 training step, for the report's
 /// "what the profile shows": `(name, ms)`.
 pub fn profile_train(clock: &dyn Fn() -> f64) -> Vec<(String, f64)> {
@@ -286,4 +267,23 @@ pub fn profile_train(clock: &dyn Fn() -> f64) -> Vec<(String, f64)> {
         model.train_step(&x, &y, &mut opt).expect("train");
     });
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_recipe_matches_common_js() {
+        // node -e 'const C=require("./lib/common.js"); console.log(C.labels(5,200), C.randArray(2,400,-1,1))'
+        assert_eq!(labels(5, 200), vec![3, 6, 4, 6, 7]);
+        let a = rand_array(2, 400, -1.0, 1.0);
+        assert!(
+            (a[0] - 0.237_247_56).abs() < 1e-6 && (a[1] + 0.006_702_794).abs() < 1e-8,
+            "{a:?}"
+        );
+        let x = mnist_like_batch(1, 100);
+        assert_eq!(x[[0, 0, 0, 0]], 0.0);
+        assert!(x[[0, 2, 2, 0]] > 0.0);
+    }
 }

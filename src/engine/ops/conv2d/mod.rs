@@ -78,7 +78,7 @@ impl ConvGeom {
                 format!("stride and dilation must be >= 1 ({p:?})"),
             ));
         }
-        if w.iter().any(|&d| d == 0) || x.iter().any(|&d| d == 0) {
+        if w.contains(&0) || x.contains(&0) {
             return Err(EngineError::shape(
                 "conv2d",
                 "zero-sized dimension",
