@@ -48,6 +48,8 @@ pub fn PoolingPage(lesson: &'static Lesson) -> impl IntoView {
     }
     let values = RwSignal::new(typed);
     let presenter = use_presenter();
+    // Beats: 1 shows the shifted input, 2 reveals the answer (the RevealCard's).
+    presenter.register_beat(2);
     // Bumped by "Play the shift" to replay the animation.
     let replay = RwSignal::new(0u32);
 

@@ -72,6 +72,8 @@ fn pct(v: f64, n: usize) -> f64 {
 pub fn SeagullPage(lesson: &'static Lesson) -> impl IntoView {
     let (state, notes) = use_url_state::<SeagullState>();
     let presenter = use_presenter();
+    // Beats: 1 reveals the answer, 2 moves the gull near the edge, 3 removes it.
+    presenter.register_beat(3);
     Effect::new(move |prev: Option<u32>| {
         let step = presenter.step.get();
         if presenter.enabled && prev.is_some_and(|p| p != step) {

@@ -218,3 +218,20 @@ test.describe("/seagull", () => {
     w.check();
   });
 });
+
+test("/seagull presenter steps: reveal, move the gull, remove it", async ({ page }, info) => {
+  const w = watchErrors(page);
+  await page.goto("/seagull?present=1");
+  await waitForApp(page);
+  const s0 = Number(await figure(page, "present-score"));
+  await page.keyboard.press("ArrowRight");
+  await expect(page.locator(".reveal-card.open")).toHaveCount(1);
+  await page.keyboard.press("ArrowRight");
+  await expect(page).toHaveURL(/x=16/);
+  expect(Math.abs(Number(await figure(page, "present-score")) - s0)).toBeLessThan(0.1);
+  await shot(page, `${info.project.name}-seagull-present`);
+  await page.keyboard.press("ArrowRight");
+  await expect(page).toHaveURL(/gull=0/);
+  expect(Number(await figure(page, "present-score"))).toBeLessThan(0.5);
+  w.check();
+});
