@@ -60,6 +60,9 @@ fn compute(st: &PoolingState) -> Result<View2d, String> {
     })
 }
 
+/// Picks what one canvas shows: the map, its change flags (if marked) and the grey scale.
+type Pick = fn(&View2d) -> (Array2<f32>, Option<Array2<bool>>, Scale);
+
 fn pct(f: f64) -> String {
     format!("{:.0}%", f * 100.0)
 }
@@ -116,28 +119,25 @@ pub fn Mnist2d(state: RwSignal<PoolingState>) -> impl IntoView {
     };
     let set =
         move |f: fn(&mut PoolingState, i64)| Callback::new(move |v: i64| state.update(|s| f(s, v)));
-    let canvas =
-        move |testid: &'static str,
-              label: String,
-              pick: fn(&View2d) -> (Array2<f32>, Option<Array2<bool>>, Scale)| {
-            view! {
-                <figure class="map-cell">
-                    <super::pool_common::MapCanvas
-                        testid=testid
-                        label=label.clone()
-                        class="map-small"
-                        draw=move |c| {
-                            if let Some(v) = ok() {
-                                let (m, flags, scale) = pick(&v);
-                                let cell = (224.0 / m.dim().1.max(1) as f64).floor().max(2.0);
-                                draw_map_marked(c, &m, scale, flags.as_ref(), cell);
-                            }
+    let canvas = move |testid: &'static str, label: String, pick: Pick| {
+        view! {
+            <figure class="map-cell">
+                <super::pool_common::MapCanvas
+                    testid=testid
+                    label=label.clone()
+                    class="map-small"
+                    draw=move |c| {
+                        if let Some(v) = ok() {
+                            let (m, flags, scale) = pick(&v);
+                            let cell = (224.0 / m.dim().1.max(1) as f64).floor().max(2.0);
+                            draw_map_marked(c, &m, scale, flags.as_ref(), cell);
                         }
-                    />
-                    <figcaption class="caption">{label}</figcaption>
-                </figure>
-            }
-        };
+                    }
+                />
+                <figcaption class="caption">{label}</figcaption>
+            </figure>
+        }
+    };
     view! {
         <section class="pool-2d" aria-labelledby="pool-2d-title">
             <h2 id="pool-2d-title">"The same in 2-D, on a real digit"</h2>
