@@ -236,6 +236,27 @@ pub fn StagePanels(stages: Memo<Option<Result<LayerView, String>>>) -> impl Into
             let r = ((fy * h as f64).floor().max(0.0) as usize).min(h.saturating_sub(1));
             hover.set(Some((stage, r, c)));
         };
+        // Keyboard: arrow keys move the picked pixel within this stage.
+        let on_key = move |e: leptos::ev::KeyboardEvent| {
+            let Some(v) = ok() else { return };
+            let (h, w) = stage.map(&v).dim();
+            let (dr, dc) = match e.key().as_str() {
+                "ArrowUp" => (-1, 0),
+                "ArrowDown" => (1, 0),
+                "ArrowLeft" => (0, -1),
+                "ArrowRight" => (0, 1),
+                _ => return,
+            };
+            e.prevent_default();
+            e.stop_propagation();
+            let (r, c) = match hover.get_untracked() {
+                Some((s, r, c)) if s == stage => (r as i64 + dr, c as i64 + dc),
+                _ => (h as i64 / 2, w as i64 / 2),
+            };
+            let r = r.clamp(0, h as i64 - 1) as usize;
+            let c = c.clamp(0, w as i64 - 1) as usize;
+            hover.set(Some((stage, r, c)));
+        };
         let boxes = move || {
             let Some(v) = ok() else {
                 return Vec::new();
@@ -267,7 +288,15 @@ pub fn StagePanels(stages: Memo<Option<Result<LayerView, String>>>) -> impl Into
                     " "
                     <span class="stage-shape" data-testid=format!("{}-shape", stage.testid())>{shape}</span>
                 </figcaption>
-                <div class="stage-canvas-wrap" node_ref=wrap on:pointermove=on_point on:pointerdown=on_point>
+                <div
+                    class="stage-canvas-wrap"
+                    node_ref=wrap
+                    tabindex="0"
+                    aria-label=format!("{}: arrow keys pick a pixel", stage.title())
+                    on:pointermove=on_point
+                    on:pointerdown=on_point
+                    on:keydown=on_key
+                >
                     <MapCanvas
                         testid=stage.testid()
                         label=Signal::derive(move || format!("{}: {}", stage.title(), shape()))

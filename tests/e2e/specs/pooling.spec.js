@@ -128,6 +128,11 @@ test.describe("/conv-layer", () => {
     await page.mouse.move(cb.x + cb.width * 0.3, cb.y + cb.height * 0.3);
     await expect(page.locator('[data-testid="arithmetic"]')).toContainText(" x ");
     await shot(page, `${info.project.name}-conv-layer-hover`);
+    // Keyboard: a focused stage picks its centre, then arrows move the pixel.
+    await page.locator('[data-testid="stage-detector"]').locator("..").focus();
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("ArrowRight");
+    await expect(page.locator('[data-testid="arithmetic"]')).toContainText("Detector output (63, 64) = max(0,");
     // Controls.
     await setSlider(page, "p", 1);
     await expect(fig(page, "output-shape")).toHaveAttribute("data-value", "128x128");
