@@ -3,6 +3,7 @@ pub mod arch;
 pub mod connectivity;
 pub mod conv_layer;
 pub mod equivariance;
+pub mod gradients;
 pub mod pool_pages;
 pub mod pooling;
 pub mod receptive_field;

@@ -7,8 +7,12 @@ mod builder;
 mod connectivity;
 mod conv_layer;
 mod conv_layer_view;
+mod degradation;
 mod embed_kit;
 mod equivariance;
+mod grad_charts;
+mod grad_data;
+mod grad_frames;
 mod home;
 mod imagenet;
 mod inception;
@@ -27,6 +31,8 @@ mod seagull;
 mod sharing;
 mod three_networks;
 mod train;
+mod vanishing;
+mod vanishing_heat;
 
 pub use home::Home;
 pub use not_found::NotFound;
@@ -60,6 +66,8 @@ pub fn view_for(lesson: &'static Lesson, path: &str) -> Option<AnyView> {
         }
         "/equivariance" => view! { <equivariance::EquivariancePage lesson=lesson /> }.into_any(),
         "/train" => view! { <train::TrainPage lesson=lesson /> }.into_any(),
+        "/vanishing-gradients" => view! { <vanishing::VanishingPage lesson=lesson /> }.into_any(),
+        "/degradation" => view! { <degradation::DegradationPage lesson=lesson /> }.into_any(),
         _ => return None,
     };
     Some(page)

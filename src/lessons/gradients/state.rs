@@ -1,0 +1,141 @@
+//! URL state of the two pages (see `../shared/CONTRACT.md`): `/vanishing-gradients` has `depth`,
+//! `act`, `residual`, `seed` (contract) plus `width`, `init` and the heat map's `lr`;
+//! `/degradation` has `seed` and the two depths `shallow` and `deep`.
+
+use super::Act;
+use crate::engine::nn::Init;
+use crate::state::{Field, Kind, Note, UrlState};
+use serde::{Deserialize, Serialize};
+
+/// `/vanishing-gradients`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VanishingState {
+    pub depth: i64,
+    pub act: String,
+    pub residual: bool,
+    pub seed: u32,
+    pub width: String,
+    pub init: String,
+    pub lr: String,
+}
+
+/// Widths offered for the measured net.
+pub const WIDTHS: &[&str] = &["16", "32", "64", "128"];
+/// Learning rates of the heat-map training (100 diverges on purpose).
+pub const LRS: &[&str] = &["0.01", "0.1", "1", "100"];
+/// Depth bounds: the chain takes 1..50; so does the net (depth 1 has ratio 1 by definition).
+pub const MAX_DEPTH: i64 = 50;
+
+impl UrlState for VanishingState {
+    const FIELDS: &'static [Field] = &[
+        Field::new(
+            "depth",
+            Kind::Int {
+                default: 10,
+                min: 1,
+                max: MAX_DEPTH,
+            },
+        ),
+        Field::new(
+            "act",
+            Kind::Choice {
+                default: "sigmoid",
+                options: &["sigmoid", "tanh", "relu"],
+            },
+        ),
+        Field::new("residual", Kind::Bool { default: false }),
+        Field::new("seed", Kind::Seed { default: 1 }),
+        Field::new(
+            "width",
+            Kind::Choice {
+                default: "32",
+                options: WIDTHS,
+            },
+        ),
+        Field::new(
+            "init",
+            Kind::Choice {
+                default: "auto",
+                options: &["auto", "xavier", "lecun", "he"],
+            },
+        ),
+        Field::new(
+            "lr",
+            Kind::Choice {
+                default: "0.1",
+                options: LRS,
+            },
+        ),
+    ];
+
+    fn constrain(&mut self, _notes: &mut Vec<Note>) {}
+}
+
+impl VanishingState {
+    pub fn act(&self) -> Act {
+        Act::parse(&self.act).unwrap_or(Act::Sigmoid)
+    }
+    pub fn width(&self) -> usize {
+        self.width.parse().unwrap_or(32)
+    }
+    pub fn depth(&self) -> usize {
+        self.depth.clamp(1, MAX_DEPTH) as usize
+    }
+    pub fn lr(&self) -> f32 {
+        self.lr.parse().unwrap_or(0.1)
+    }
+    /// `auto` = He for ReLU (He et al. 2015), Xavier for sigmoid and tanh (Glorot & Bengio 2010).
+    pub fn init_for(&self, act: Act) -> Init {
+        match self.init.as_str() {
+            "xavier" => Init::Xavier,
+            "lecun" => Init::Lecun,
+            "he" => Init::He,
+            _ if act == Act::Relu => Init::He,
+            _ => Init::Xavier,
+        }
+    }
+}
+
+/// `/degradation`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DegradationState {
+    pub seed: u32,
+    pub shallow: i64,
+    pub deep: i64,
+}
+
+impl UrlState for DegradationState {
+    const FIELDS: &'static [Field] = &[
+        Field::new("seed", Kind::Seed { default: 1 }),
+        Field::new(
+            "shallow",
+            Kind::Int {
+                default: 3,
+                min: 1,
+                max: 10,
+            },
+        ),
+        Field::new(
+            "deep",
+            Kind::Int {
+                default: 20,
+                min: 2,
+                max: 40,
+            },
+        ),
+    ];
+
+    fn constrain(&mut self, notes: &mut Vec<Note>) {
+        if self.deep <= self.shallow {
+            let d = (self.shallow + 1).max(2);
+            notes.push(Note::new(
+                "deep",
+                format!(
+                    "{} is not deeper than shallow={}; using {d}",
+                    self.deep, self.shallow
+                ),
+            ));
+            self.deep = d;
+        }
+    }
+}

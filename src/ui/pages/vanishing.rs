@@ -1,0 +1,354 @@
+//! `/vanishing-gradients` (lecture sections 11-12): "remember gradient vanishing?" The sigmoid
+//! and its derivative (max 1/4); the chain `f_n(...f_1(x))` whose derivative is a product of
+//! per-layer factors; then a real deep MLP on real MNIST digits, backpropagated once by the
+//! engine, with the gradient norm of every layer (`grad-ratio`), shortcuts on and off, and a
+//! layers x steps heat map while it trains (`vanishing_heat.rs`).
+
+use super::grad_charts::{draw_activation, draw_log_layers, Line, BLUE, GREEN};
+use super::grad_data::first_shard;
+use super::vanishing_heat::GradHeat;
+use crate::catalog::Lesson;
+use crate::data::mnist::Split;
+use crate::lessons::gradients::state::MAX_DEPTH;
+use crate::lessons::gradients::{
+    chain, measure, short, Act, Digits, Measured, NetSpec, VanishingState, CHAIN_X0,
+};
+use crate::ui::components::{Choice, ErrorNote, IntSlider, KeyFigure, LessonFrame, RevealCard};
+use crate::ui::url_state::use_url_state;
+use leptos::html::Canvas;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::sync::Arc;
+
+/// Digits in the measured batch.
+pub const BATCH: usize = 64;
+
+const ACTS: &[(&str, &str)] = &[("sigmoid", "sigmoid"), ("tanh", "tanh"), ("relu", "ReLU")];
+const SHORTCUT: &[(&str, &str)] = &[("0", "plain f(x)"), ("1", "shortcut f(x) + x")];
+const INITS: &[(&str, &str)] = &[
+    ("auto", "auto"),
+    ("xavier", "Xavier"),
+    ("lecun", "LeCun"),
+    ("he", "He"),
+];
+
+const WIDTH_OPTS: &[(&str, &str)] = &[("16", "16"), ("32", "32"), ("64", "64"), ("128", "128")];
+const LR_OPTS: &[(&str, &str)] = &[("0.01", "0.01"), ("0.1", "0.1"), ("1", "1"), ("100", "100")];
+
+/// The measured net for the page state with `act` and `residual` overridden.
+pub fn spec_of(s: &VanishingState, act: Act, residual: bool) -> NetSpec {
+    NetSpec {
+        depth: s.depth(),
+        width: s.width(),
+        act,
+        init: s.init_for(act),
+        residual,
+    }
+}
+
+type Data = Option<Result<Arc<Digits>, String>>;
+
+#[component]
+pub fn VanishingPage(lesson: &'static Lesson) -> impl IntoView {
+    let (state, notes) = use_url_state::<VanishingState>();
+    let data: RwSignal<Data> = RwSignal::new(None);
+    spawn_local(async move {
+        let r = first_shard(Split::Test)
+            .await
+            .and_then(|s| Digits::first(&s, BATCH))
+            .map(Arc::new);
+        data.set(Some(r));
+    });
+
+    let act = Signal::derive(move || state.get().act());
+    let depth = Signal::derive(move || state.get().depth() as i64);
+    let set = move |f: fn(&mut VanishingState, String)| {
+        Callback::new(move |v: String| state.update(|s| f(s, v)))
+    };
+
+    // Measurements: the current activation with and without shortcuts, and the other two.
+    let measured = Memo::new(move |_| {
+        let s = state.get();
+        let d = match data.get() {
+            None => return None,
+            Some(Err(e)) => return Some(Err(format!("The MNIST digits could not be loaded: {e}"))),
+            Some(Ok(d)) => d,
+        };
+        let seed = u64::from(s.seed);
+        let run = |act, res| measure(&spec_of(&s, act, res), seed, &d);
+        let mut all = Vec::new();
+        for a in [Act::Sigmoid, Act::Tanh, Act::Relu] {
+            all.push((a, false, run(a, false)));
+            all.push((a, true, run(a, true)));
+        }
+        Some(Ok(all))
+    });
+    let current = Memo::new(move |_| -> Option<Result<Measured, String>> {
+        let s = state.get();
+        let all = measured.get()?;
+        Some(all.and_then(|all| {
+            all.into_iter()
+                .find(|m| m.0 == s.act() && m.1 == s.residual)
+                .map(|m| m.2)
+                .unwrap_or_else(|| Err("no measurement".into()))
+        }))
+    });
+    let ratio_value = Signal::derive(move || match current.get() {
+        Some(Ok(m)) => m.ratio.to_string(),
+        _ => String::new(),
+    });
+    let ratio_text = Signal::derive(move || match current.get() {
+        Some(Ok(m)) => short(m.ratio),
+        Some(Err(_)) => "—".into(),
+        None => "measuring…".into(),
+    });
+
+    let act_canvas = NodeRef::<Canvas>::new();
+    Effect::new(move |_| {
+        if let Some(c) = act_canvas.get() {
+            if let Err(e) = draw_activation(c, act.get()) {
+                leptos::logging::warn!("activation chart: {e}");
+            }
+        }
+    });
+
+    let chain_canvas = NodeRef::<Canvas>::new();
+    let chains = Memo::new(move |_| {
+        let (a, n) = (act.get(), depth.get() as usize);
+        (chain(a, n, CHAIN_X0, false), chain(a, n, CHAIN_X0, true))
+    });
+    Effect::new(move |_| {
+        let (plain, short_cut) = chains.get();
+        let pts = |c: &[crate::lessons::gradients::ChainLink]| {
+            c.iter()
+                .map(|l| (l.layer as f64, l.product))
+                .collect::<Vec<_>>()
+        };
+        let name = act.get().name();
+        let lines = [
+            Line {
+                label: format!("plain: Π {name}'"),
+                color: BLUE,
+                dashed: false,
+                points: pts(&plain),
+            },
+            Line {
+                label: format!("shortcut: Π ({name}' + 1)"),
+                color: GREEN,
+                dashed: true,
+                points: pts(&short_cut),
+            },
+        ];
+        if let Some(c) = chain_canvas.get() {
+            let n = depth.get() as usize;
+            if let Err(e) = draw_log_layers(c, n, &lines, "layer n", "dx_n / dx_0") {
+                leptos::logging::warn!("chain chart: {e}");
+            }
+        }
+    });
+    let chain_text = move || {
+        let (plain, sc) = chains.get();
+        let (Some(p), Some(s)) = (plain.last(), sc.last()) else {
+            return String::new();
+        };
+        let factors: Vec<String> = plain
+            .iter()
+            .take(4)
+            .map(|l| format!("{:.3}", l.factor))
+            .collect();
+        format!(
+            "dx_{n}/dx_0 = {}{} = {}   (with shortcuts: {})",
+            factors.join(" × "),
+            if plain.len() > 4 { " × …" } else { "" },
+            short(p.product),
+            short(s.product),
+            n = p.layer
+        )
+    };
+
+    let net_canvas = NodeRef::<Canvas>::new();
+    Effect::new(move |_| {
+        let s = state.get();
+        let Some(Ok(all)) = measured.get() else {
+            return;
+        };
+        let pts = |m: &Measured| {
+            m.norms
+                .iter()
+                .enumerate()
+                .map(|(i, &v)| ((i + 1) as f64, v))
+                .collect::<Vec<_>>()
+        };
+        let mut lines = Vec::new();
+        for (a, res, m) in &all {
+            if *a != s.act() {
+                continue;
+            }
+            if let Ok(m) = m {
+                lines.push(Line {
+                    label: format!(
+                        "{}{}",
+                        a.name(),
+                        if *res { " + shortcut" } else { " plain" }
+                    ),
+                    color: if *res { GREEN } else { BLUE },
+                    dashed: *res != s.residual,
+                    points: pts(m),
+                });
+            }
+        }
+        if let Some(c) = net_canvas.get() {
+            if let Err(e) = draw_log_layers(c, s.depth(), &lines, "hidden layer", "‖∂L/∂W‖")
+            {
+                leptos::logging::warn!("measured chart: {e}");
+            }
+        }
+    });
+
+    let compare = move || {
+        let s = state.get();
+        let Some(Ok(all)) = measured.get() else {
+            return None;
+        };
+        let cell = |a: Act, res: bool| {
+            let m = all.iter().find(|m| m.0 == a && m.1 == res)?;
+            Some(match &m.2 {
+                Ok(m) => short(m.ratio),
+                Err(_) => "—".to_string(),
+            })
+        };
+        let rows = [Act::Sigmoid, Act::Tanh, Act::Relu]
+            .into_iter()
+            .map(|a| {
+                let here = a == s.act();
+                view! {
+                    <tr class:current=here>
+                        <th scope="row">{a.name()}</th>
+                        <td data-testid=format!("ratio-{}-plain", a.name())>{cell(a, false)}</td>
+                        <td data-testid=format!("ratio-{}-residual", a.name())>{cell(a, true)}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        Some(view! {
+            <table class="grad-table">
+                <caption>{format!("grad-ratio at depth {}, width {}, seed {}", s.depth(), s.width(), s.seed)}</caption>
+                <thead><tr><th></th><th>"plain"</th><th>"shortcut"</th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        })
+    };
+    let measure_error = move || match current.get() {
+        Some(Err(e)) => Some(view! { <ErrorNote message=e /> }),
+        _ => None,
+    };
+    let loss_text = move || match current.get() {
+        Some(Ok(m)) => format!(
+            "Batch of {BATCH} MNIST test digits, loss {:.3}. First layer {}, last layer {}.",
+            m.loss,
+            short(m.norms[0]),
+            short(*m.norms.last().unwrap_or(&0.0))
+        ),
+        _ => String::new(),
+    };
+
+    view! {
+        <LessonFrame lesson=lesson notes=notes>
+            <p class="grad-intro">
+                "More layers did better on ImageNet (AlexNet 8 weight layers, VGG 19, GoogLeNet 22). "
+                "The slide counts LeNet-5 as 3 conv + 2 fc, AlexNet 5 conv + 2 fc and VGG-16 13 conv + "
+                "2 fc: it counts the hidden fc layers only. The papers count the output layer too: "
+                "AlexNet has 8 weight layers and VGG-16 has 16. So why not 50 or 100 layers?"
+            </p>
+            <div class="lesson-grid">
+                <div>
+                    <section class="grad-section">
+                        <h2>"1. The derivative of one layer"</h2>
+                        <div class="figure-box">
+                            <canvas node_ref=act_canvas width="720" height="340" role="img"
+                                data-testid="activation-chart"
+                                aria-label="The activation and its derivative, with the derivative's maximum marked"></canvas>
+                        </div>
+                        <p class="caption">
+                            "σ'(x) = σ(x)(1 − σ(x)) is at most 1/4 (at x = 0). tanh' is at most 1, "
+                            "ReLU' is exactly 1 for every positive input."
+                        </p>
+                    </section>
+                    <section class="grad-section">
+                        <h2>"2. The chain rule through n layers"</h2>
+                        <p class="formula">"x_n = f_n(… f_2(f_1(x_0)))   ⇒   dx_n/dx_0 = f'(x_{n−1}) · … · f'(x_1) · f'(x_0)"</p>
+                        <div class="figure-box">
+                            <canvas node_ref=chain_canvas width="720" height="340" role="img"
+                                data-testid="chain-chart"
+                                aria-label="The product of the per-layer derivatives against depth, log scale"></canvas>
+                        </div>
+                        <p class="formula" data-testid="chain-product">{chain_text}</p>
+                        <p class="caption">
+                            "Unit weights, x_0 = 1, as on the slide. Every sigmoid factor is below 1/4, "
+                            "so the product falls at least 4x per layer."
+                        </p>
+                    </section>
+                    <section class="grad-section">
+                        <h2>"3. Measured: a real deep network on real digits"</h2>
+                        <div class="figures">
+                            <KeyFigure testid="grad-ratio" label="grad-ratio: first layer / last layer"
+                                value=ratio_value text=ratio_text />
+                        </div>
+                        {measure_error}
+                        <div class="figure-box">
+                            <canvas node_ref=net_canvas width="720" height="360" role="img"
+                                data-testid="measured-chart"
+                                aria-label="Measured gradient norm at every layer, log scale, plain and with shortcuts"></canvas>
+                        </div>
+                        <p class="caption">{loss_text}</p>
+                        <p class="caption">
+                            "An MLP on 14x14 MNIST digits: depth hidden layers of the chosen width and "
+                            "activation, then 10 outputs. The engine backpropagates the cross-entropy "
+                            "once; each point is ‖∂L/∂W‖ of one hidden layer (weights and bias). Solid: "
+                            "the setting you chose; dashed: the same net with shortcuts toggled."
+                        </p>
+                        {compare}
+                    </section>
+                    <RevealCard question="With a shortcut, x_{k+1} = f(x_k) + x_k. Why will the product not be very small?">
+                        <p>
+                            "d(f(x) + x)/dx = f'(x) + 1. Every factor of the chain is now at least 1, so "
+                            "the product cannot shrink; in a layer of a network the backward step is "
+                            "(I + Wᵀ diag f'), and the identity carries the gradient from the loss to the "
+                            "first layer without passing through the long product."
+                        </p>
+                        <p>
+                            "Compare the two lines in charts 2 and 3: the shortcut keeps the first "
+                            "layer's gradient within a small factor of the last one's."
+                        </p>
+                    </RevealCard>
+                    <GradHeat state=state />
+                </div>
+                <aside class="controls" aria-label="Settings">
+                    <Choice label="Activation" options=ACTS value=Signal::derive(move || state.get().act)
+                        on_change=set(|s, v| s.act = v) name="act" />
+                    <IntSlider label="Depth n (layers)" name="depth" value=depth min=1 max=MAX_DEPTH
+                        on_change=Callback::new(move |v| state.update(|s| s.depth = v)) />
+                    <Choice label="Layers" options=SHORTCUT
+                        value=Signal::derive(move || if state.get().residual { "1".to_string() } else { "0".to_string() })
+                        on_change=Callback::new(move |v: String| state.update(|s| s.residual = v == "1")) name="residual" />
+                    <Choice label="Width" options=WIDTH_OPTS value=Signal::derive(move || state.get().width)
+                        on_change=set(|s, v| s.width = v) name="width" />
+                    <Choice label="Initialiser" options=INITS value=Signal::derive(move || state.get().init)
+                        on_change=set(|s, v| s.init = v) name="init" />
+                    <Choice label="Heat-map learning rate" options=LR_OPTS value=Signal::derive(move || state.get().lr)
+                        on_change=set(|s, v| s.lr = v) name="lr" />
+                    <div class="seed-row">
+                        <span class="slider-label">"Seed "<span data-testid="seed">{move || state.get().seed}</span></span>
+                        <button data-testid="new-seed" on:click=move |_| state.update(|s| s.seed = s.seed.wrapping_mul(747_796_405).wrapping_add(2_891_336_453) % 100_000)>
+                            "New weights"
+                        </button>
+                    </div>
+                    <p class="caption">
+                        "auto = He init for ReLU, Xavier for sigmoid and tanh. Shortcut blocks start "
+                        "with their weights scaled by 1/√depth (there is no batch norm here)."
+                    </p>
+                </aside>
+            </div>
+        </LessonFrame>
+    }
+}

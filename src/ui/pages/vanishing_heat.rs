@@ -1,0 +1,191 @@
+//! The animated heat map of `/vanishing-gradients`: the measured net trains with SGD, one step
+//! per frame, and every step's per-layer gradient norms become one column (layers x steps).
+
+use super::grad_charts::draw_heat;
+use super::grad_data::first_shard;
+use super::grad_frames::run_frames;
+use super::vanishing::spec_of;
+use crate::data::mnist::Split;
+use crate::lessons::gradients::{short, Digits, GradWatch, VanishingState};
+use crate::ui::components::ErrorNote;
+use leptos::html::Canvas;
+use leptos::prelude::*;
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+/// Steps shown (columns).
+pub const STEPS: usize = 80;
+/// Training digits cycled through (the first of the training set).
+const TRAIN_DIGITS: usize = 2048;
+
+#[component]
+pub fn GradHeat(state: RwSignal<VanishingState>) -> impl IntoView {
+    let watch: StoredValue<Option<GradWatch>, LocalStorage> = StoredValue::new_local(None);
+    let digits: StoredValue<Option<Rc<Digits>>, LocalStorage> = StoredValue::new_local(None);
+    let running = RwSignal::new(false);
+    let version = RwSignal::new(0u32);
+    let status = RwSignal::new(String::new());
+    let failed = RwSignal::new(None::<String>);
+    let alive = Arc::new(AtomicBool::new(true));
+    let gen = StoredValue::new(0u32);
+
+    // Any change of the settings starts over.
+    let reset = {
+        move || {
+            gen.update_value(|g| *g += 1);
+            running.set(false);
+            watch.set_value(None);
+            failed.set(None);
+            status.set(String::new());
+            version.update(|v| *v += 1);
+        }
+    };
+    {
+        Effect::new(move |prev: Option<()>| {
+            state.track();
+            if prev.is_some() {
+                reset();
+            }
+        });
+    }
+
+    let start = {
+        let alive = alive.clone();
+        move || {
+            if running.get_untracked() {
+                running.set(false);
+                return;
+            }
+            if failed.get_untracked().is_some() {
+                return;
+            }
+            running.set(true);
+            let my_gen = gen.get_value();
+            let alive = alive.clone();
+            leptos::task::spawn_local(async move {
+                if digits.with_value(|d| d.is_none()) {
+                    status.set("Loading training digits…".into());
+                    match first_shard(Split::Train).await {
+                        Ok(s) => match Digits::first(&s, TRAIN_DIGITS) {
+                            Ok(d) => digits.set_value(Some(Rc::new(d))),
+                            Err(e) => failed.set(Some(e)),
+                        },
+                        Err(e) => failed.set(Some(format!("MNIST could not be loaded: {e}"))),
+                    }
+                }
+                if gen.get_value() != my_gen || failed.get_untracked().is_some() {
+                    running.set(false);
+                    return;
+                }
+                let tick: Rc<RefCell<dyn FnMut() -> bool>> = Rc::new(RefCell::new(move || {
+                    if gen.get_value() != my_gen || !running.get_untracked() {
+                        return false;
+                    }
+                    if watch.with_value(|w| w.is_none()) {
+                        let s = state.get_untracked();
+                        let Some(d) = digits.get_value() else {
+                            return false;
+                        };
+                        let spec = spec_of(&s, s.act(), s.residual);
+                        match GradWatch::new(spec, u64::from(s.seed), (*d).clone(), 32, s.lr()) {
+                            Ok(w) => watch.set_value(Some(w)),
+                            Err(e) => {
+                                failed.set(Some(e));
+                                running.set(false);
+                                return false;
+                            }
+                        }
+                    }
+                    let mut result = Ok(());
+                    let mut done = 0;
+                    watch.update_value(|w| {
+                        if let Some(w) = w {
+                            if w.rows.len() < STEPS {
+                                result = w.step();
+                            }
+                            done = w.rows.len();
+                        }
+                    });
+                    version.update(|v| *v += 1);
+                    status.set(format!("step {done} of {STEPS}"));
+                    if let Err(e) = result {
+                        failed.set(Some(format!(
+                            "{e}. This learning rate is too large: the training diverged. \
+                             Reset, or pick a smaller learning rate."
+                        )));
+                        running.set(false);
+                        return false;
+                    }
+                    if done >= STEPS {
+                        running.set(false);
+                        return false;
+                    }
+                    true
+                }));
+                run_frames(alive, tick);
+            });
+        }
+    };
+    on_cleanup({
+        let alive = alive.clone();
+        move || alive.store(false, Ordering::Relaxed)
+    });
+
+    let canvas = NodeRef::<Canvas>::new();
+    Effect::new(move |_| {
+        version.get();
+        let depth = state.with_untracked(|s| s.depth());
+        let rows = watch.with_value(|w| w.as_ref().map(|w| w.rows.clone()).unwrap_or_default());
+        if let Some(c) = canvas.get() {
+            if let Err(e) = draw_heat(c, &rows, depth, STEPS) {
+                leptos::logging::warn!("heat map: {e}");
+            }
+        }
+    });
+    let summary = move || {
+        version.get();
+        watch.with_value(|w| {
+            let w = w.as_ref()?;
+            let (first, last) = (w.rows.first()?, w.rows.last()?);
+            let loss = w.losses.last()?;
+            Some(format!(
+                "After {} steps: loss {loss:.3}; first layer {} (started {}), last layer {} (started {}).",
+                w.rows.len(),
+                short(last[0]),
+                short(first[0]),
+                short(*last.last()?),
+                short(*first.last()?),
+            ))
+        })
+    };
+
+    view! {
+        <section class="grad-section">
+            <h2>"4. While it trains: gradient norms, layers x steps"</h2>
+            <div class="button-row">
+                <button data-testid="heat-start" on:click={
+                    let start = start.clone();
+                    move |_| start()
+                }>
+                    {move || if running.get() { "Pause" } else { "Train 80 steps" }}
+                </button>
+                <button data-testid="heat-reset" on:click={
+                                        move |_| reset()
+                }>"Reset"</button>
+                <span class="caption" data-testid="heat-status">{move || status.get()}</span>
+            </div>
+            {move || failed.get().map(|e| view! { <ErrorNote message=e /> })}
+            <div class="figure-box">
+                <canvas node_ref=canvas width="720" height="320" role="img" data-testid="heat-chart"
+                    aria-label="Heat map of per-layer gradient norms over training steps"></canvas>
+            </div>
+            <p class="caption">
+                "Colour = log10 ‖∂L/∂W‖ of each hidden layer (row, layer 1 at the bottom) at each SGD "
+                "step (column), dark = small, yellow = large. Batches of 32 training digits."
+            </p>
+            <p class="caption" data-testid="heat-summary">{summary}</p>
+        </section>
+    }
+}
