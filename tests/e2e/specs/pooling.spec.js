@@ -240,3 +240,15 @@ test("/seagull presenter steps: reveal, move the gull, remove it", async ({ page
   expect(Number(await figure(page, "present-score"))).toBeLessThan(0.5);
   w.check();
 });
+
+test("dark theme and reduced motion screenshots", async ({ page }, info) => {
+  const w = watchErrors(page);
+  await page.emulateMedia({ colorScheme: "dark", reducedMotion: "reduce" });
+  for (const route of ["/pooling?mode=avg&shift=-2", "/seagull", "/conv-layer?kernel=sharpen&pool=3&mode=avg"]) {
+    await page.goto(route);
+    await waitForApp(page);
+    await expect(page.locator(".shift-anim")).toHaveCount(0);
+    await shot(page, `${info.project.name}-dark-${route.slice(1).split("?")[0]}`);
+  }
+  w.check();
+});
