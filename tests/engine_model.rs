@@ -231,3 +231,23 @@ fn per_layer_gradient_norms_for_the_vanishing_gradient_lesson() {
         "residual keeps early gradients alive"
     );
 }
+
+#[test]
+fn relu_fusion_changes_only_the_reported_pre_activation() {
+    let x = batch(&mut Rng::new(8), 2, &[32, 32, 1]);
+    let mut a = Model::from_config(nn::lenet5_modern(), 3).unwrap();
+    let mut b = a.clone();
+    b.set_fuse_relu(false);
+    let la = a.loss_and_grads(&x, &[1, 2], true).unwrap().loss;
+    let lb = b.loss_and_grads(&x, &[1, 2], true).unwrap().loss;
+    assert!((la - lb).abs() < 1e-6);
+    assert!(a.activation(0).unwrap().iter().all(|&v| v >= 0.0));
+    assert!(
+        b.activation(0).unwrap().iter().any(|&v| v < 0.0),
+        "unfused: pre-ReLU conv output"
+    );
+    assert_eq!(a.activation(1), b.activation(1));
+    for (pa, pb) in a.params().iter().zip(b.params()) {
+        assert_eq!(pa.grad, pb.grad);
+    }
+}

@@ -260,6 +260,48 @@ pub fn profile_train(clock: &dyn Fn() -> f64) -> Vec<(String, f64)> {
             pool::simd128::max_backward(&g, &x, &y, &dy, &mut dx)
         });
     }
+    {
+        // The bench conv with 4-, 5- and 6-row GEMM tiles (register pressure in V8).
+        use super::ops::gemm::{self, AIndex, Epilogue};
+        let g = ConvGeom::new(
+            &[1, 64, 64, 16],
+            &[3, 3, 16, 32],
+            Conv2dParams {
+                stride: 1,
+                pad: 1,
+                dilation: 1,
+            },
+        )
+        .expect("geom");
+        let x = rand_array(64 * 64 * 16, 400, -1.0, 1.0);
+        let w = rand_array(3 * 3 * 16 * 32, 401, -1.0, 1.0);
+        let mut xp = Vec::new();
+        let src = conv2d::simd128::pad_input(&g, &x, &mut xp).to_vec();
+        let mut packed = Vec::new();
+        conv2d::simd128::pack_weights(&g, &w, &mut packed);
+        let rows: Vec<usize> = (0..64)
+            .flat_map(|oy| (0..64).map(move |ox| (oy * 66 + ox) * 16))
+            .collect();
+        let segs: Vec<usize> = (0..3).map(|ky| ky * 66 * 16).collect();
+        let a = AIndex {
+            rows: &rows,
+            segs: &segs,
+            seg_len: 48,
+            cs: 1,
+        };
+        let mut y = vec![0.0f32; 64 * 64 * 32];
+        let ep = Epilogue::default();
+        type F = crate::engine::simd::Fast;
+        time("conv gemm 4x8", &mut || {
+            gemm::simd128::gemm_mr::<F, 4>(&src, &a, &packed, 32, &mut y, 32, &ep)
+        });
+        time("conv gemm 5x8", &mut || {
+            gemm::simd128::gemm_mr::<F, 5>(&src, &a, &packed, 32, &mut y, 32, &ep)
+        });
+        time("conv gemm 6x8", &mut || {
+            gemm::simd128::gemm_mr::<F, 6>(&src, &a, &packed, 32, &mut y, 32, &ep)
+        });
+    }
     let mut model = Model::from_config(lenet5_modern(), MODEL_SEED).expect("lenet5");
     let mut opt = Optimizer::new(OptimizerConfig::sgd(0.01));
     let (x, y) = (mnist_like_batch(32, 100), labels(32, 200));

@@ -390,6 +390,20 @@ impl Sequential {
         ))
     }
 
+    /// Fuse each ReLU into the preceding conv/dense (default on; faster). Off makes
+    /// [`Sequential::activation`] of a conv/dense layer its pre-ReLU output (for lessons that
+    /// show both); gradients are identical either way. Applies to residual bodies too.
+    pub fn set_fuse_relu(&mut self, on: bool) {
+        for i in 0..self.layers.len() {
+            self.fused[i] = on
+                && matches!(self.layers[i], Layer::Conv(_) | Layer::Dense(_))
+                && matches!(self.layers.get(i + 1), Some(Layer::Act(Activation::Relu)));
+            if let Layer::Residual(r) = &mut self.layers[i] {
+                r.body.set_fuse_relu(on);
+            }
+        }
+    }
+
     /// Runs every layer; returns the output.
     pub fn forward(&mut self, x: &Tensor) -> Result<&Tensor> {
         ensure(&mut self.acts[0], x.shape());

@@ -183,9 +183,15 @@ impl Model {
     }
 
     /// Output of top-level layer `i` (feature maps `[n, h, w, c]` or vectors) after the last
-    /// forward pass. A conv/dense layer followed by ReLU reports its post-ReLU output (fused).
+    /// forward pass. A conv/dense layer followed by ReLU reports its post-ReLU output while fusion
+    /// is on (the default, see [`Model::set_fuse_relu`]).
     pub fn activation(&self, i: usize) -> Option<&Tensor> {
         self.net.activation(i)
+    }
+    /// See [`Sequential::set_fuse_relu`]: off = `activation(i)` of a conv/dense layer followed
+    /// by ReLU is its pre-activation.
+    pub fn set_fuse_relu(&mut self, on: bool) {
+        self.net.set_fuse_relu(on);
     }
     /// ∂L/∂input after `loss_and_grads(.., need_dx = true)`.
     pub fn input_grad(&self) -> &Tensor {

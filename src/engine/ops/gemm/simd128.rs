@@ -23,6 +23,20 @@ pub fn gemm<V: V4>(
     ldc: usize,
     ep: &Epilogue,
 ) {
+    gemm_mr::<V, MR>(a_src, a, packed_b, n, c, ldc, ep)
+}
+
+/// [`gemm`] with `TM <= 6` rows per tile (for measuring the tile height; V8 has 15 usable XMM
+/// registers and the 6x8 tile keeps 12 accumulators live).
+pub fn gemm_mr<V: V4, const TM: usize>(
+    a_src: &[f32],
+    a: &AIndex,
+    packed_b: &[f32],
+    n: usize,
+    c: &mut [f32],
+    ldc: usize,
+    ep: &Epilogue,
+) {
     let m = a.rows.len();
     let k = a.k();
     if m == 0 || n == 0 {
@@ -47,7 +61,7 @@ pub fn gemm<V: V4>(
     let spill = !ep.accumulate && n < NR && ldc == n;
     let mut i0 = 0;
     while i0 < m {
-        let r = MR.min(m - i0);
+        let r = TM.min(m - i0);
         let rows = &a.rows[i0..i0 + r];
         let spill_rows = if spill && m * n >= NR {
             (m * n - NR) / n + 1
