@@ -2,6 +2,7 @@
 //! container with residual blocks, the model (loss, training, evaluation, read-outs),
 //! optimisers, weights I/O and the LeNet-5 / MLP / CNN builders.
 
+pub mod build;
 pub mod builders;
 pub mod config;
 pub mod io;

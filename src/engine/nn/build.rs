@@ -1,0 +1,136 @@
+//! Building layers from their configs: shape inference, eager validation (errors name the layer
+//! and its input shape) and the automatic residual projection.
+
+use super::config::LayerConfig;
+use super::layer::{Layer, Residual, Sequential};
+use super::layers::{ConvLayer, DenseLayer, SubsampleLayer};
+use crate::engine::error::{EngineError, Result};
+use crate::engine::ops::conv2d::Conv2dParams;
+use crate::engine::ops::pool::{PoolGeom, PoolMode};
+use crate::engine::rng::Rng;
+
+/// Per-sample output shape of a layer config given its per-sample input shape, building it.
+pub(crate) fn build(
+    cfg: &LayerConfig,
+    input: &[usize],
+    name: &str,
+    rng: &mut Rng,
+) -> Result<(Layer, Vec<usize>)> {
+    let bad = |msg: String| {
+        EngineError::Config(format!("{name} ({}): {msg}, input {input:?}", cfg.label()))
+    };
+    let img = |input: &[usize]| -> Result<[usize; 3]> {
+        match input {
+            [h, w, c] => Ok([*h, *w, *c]),
+            _ => Err(bad("needs an [h, w, c] input".into())),
+        }
+    };
+    Ok(match cfg {
+        LayerConfig::Conv2d {
+            out_channels,
+            kernel,
+            stride,
+            pad,
+            dilation,
+            bias,
+            table,
+            init,
+        } => {
+            let [h, w, c] = img(input)?;
+            let p = Conv2dParams {
+                stride: *stride,
+                pad: *pad,
+                dilation: *dilation,
+            };
+            let l = ConvLayer::new(
+                name,
+                c,
+                *out_channels,
+                *kernel,
+                p,
+                *bias,
+                table.as_ref(),
+                *init,
+                rng,
+            )?;
+            let g = l.geom(&[1, h, w, c]).map_err(|e| bad(e.to_string()))?;
+            (Layer::Conv(l), vec![g.oh, g.ow, g.cout])
+        }
+        LayerConfig::Dense { units, bias, init } => {
+            let fin: usize = input.iter().product();
+            if fin == 0 || *units == 0 {
+                return Err(bad("zero-sized dense layer".into()));
+            }
+            (
+                Layer::Dense(DenseLayer::new(name, fin, *units, *bias, *init, rng)?),
+                vec![*units],
+            )
+        }
+        LayerConfig::MaxPool { window, stride }
+        | LayerConfig::AvgPool { window, stride }
+        | LayerConfig::Subsample { window, stride } => {
+            let [h, w, c] = img(input)?;
+            let g =
+                PoolGeom::new(&[1, h, w, c], *window, *stride).map_err(|e| bad(e.to_string()))?;
+            let layer = match cfg {
+                LayerConfig::MaxPool { .. } => Layer::Pool {
+                    mode: PoolMode::Max,
+                    window: *window,
+                    stride: *stride,
+                },
+                LayerConfig::AvgPool { .. } => Layer::Pool {
+                    mode: PoolMode::Avg,
+                    window: *window,
+                    stride: *stride,
+                },
+                _ => Layer::Subsample(SubsampleLayer::new(name, c, *window, *stride)?),
+            };
+            (layer, vec![g.oh, g.ow, g.c])
+        }
+        LayerConfig::Activation { f } => (Layer::Act(*f), input.to_vec()),
+        LayerConfig::Flatten => (Layer::Flatten, vec![input.iter().product()]),
+        LayerConfig::Residual { body } => {
+            let (seq, out) = Sequential::build(body, input, name, rng)?;
+            let projection = if out == input {
+                None
+            } else if let ([h, w, c], [oh, ow, oc]) = (input, &out[..]) {
+                let s = h.div_ceil(*oh).max(1);
+                if (h - 1) / s + 1 != *oh || (w - 1) / s + 1 != *ow {
+                    return Err(bad(format!("no 1x1 projection maps {input:?} to {out:?}")));
+                }
+                let p = Conv2dParams {
+                    stride: s,
+                    pad: 0,
+                    dilation: 1,
+                };
+                Some(Layer::Conv(ConvLayer::new(
+                    &format!("{name}.proj"),
+                    *c,
+                    *oc,
+                    1,
+                    p,
+                    false,
+                    None,
+                    Default::default(),
+                    rng,
+                )?))
+            } else if out.len() == 1 {
+                let fin = input.iter().product();
+                Some(Layer::Dense(DenseLayer::new(
+                    &format!("{name}.proj"),
+                    fin,
+                    out[0],
+                    false,
+                    Default::default(),
+                    rng,
+                )?))
+            } else {
+                return Err(bad(format!("no projection maps {input:?} to {out:?}")));
+            };
+            (
+                Layer::Residual(Box::new(Residual::new(seq, projection))),
+                out,
+            )
+        }
+    })
+}
