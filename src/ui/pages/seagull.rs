@@ -68,6 +68,87 @@ fn pct(v: f64, n: usize) -> f64 {
     v / n as f64 * 100.0
 }
 
+/// Which of the (up to) two gulls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gull {
+    One,
+    Two,
+}
+
+impl Gull {
+    fn pos(self, s: &SeagullState) -> (i64, i64) {
+        match self {
+            Gull::One => (s.x, s.y),
+            Gull::Two => (s.x2, s.y2),
+        }
+    }
+    fn present(self, s: &SeagullState) -> bool {
+        match self {
+            Gull::One => s.gull,
+            Gull::Two => s.gull2,
+        }
+    }
+    fn set_present(self, s: &mut SeagullState, on: bool) {
+        match self {
+            Gull::One => s.gull = on,
+            Gull::Two => s.gull2 = on,
+        }
+    }
+    /// Moves the gull to `(x, y)` (clamped to the scene) and puts it in the scene.
+    fn place(self, s: &mut SeagullState, x: i64, y: i64) {
+        let (x, y) = (
+            x.clamp(0, SCENE_W as i64 - 1),
+            y.clamp(0, SCENE_H as i64 - 1),
+        );
+        match self {
+            Gull::One => (s.x, s.y) = (x, y),
+            Gull::Two => (s.x2, s.y2) = (x, y),
+        }
+        self.set_present(s, true);
+    }
+    fn id(self) -> &'static str {
+        match self {
+            Gull::One => "seagull-handle",
+            Gull::Two => "seagull-handle-2",
+        }
+    }
+    fn testid(self) -> &'static str {
+        match self {
+            Gull::One => "seagull",
+            Gull::Two => "seagull-2",
+        }
+    }
+    fn name(self) -> &'static str {
+        match self {
+            Gull::One => "Seagull",
+            Gull::Two => "Second seagull",
+        }
+    }
+}
+
+/// The gull a press at `(x, y)` grabs: the nearest one in the scene, else the first.
+fn nearest(s: &SeagullState, x: i64, y: i64) -> Gull {
+    let d = |g: Gull| {
+        let (gx, gy) = g.pos(s);
+        (gx - x).pow(2) + (gy - y).pow(2)
+    };
+    match (s.gull, s.gull2) {
+        (true, true) if d(Gull::Two) < d(Gull::One) => Gull::Two,
+        (false, true) => Gull::Two,
+        _ => Gull::One,
+    }
+}
+
+fn focus_handle(which: Gull) {
+    if let Some(g) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(which.id()))
+        .and_then(|g| g.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = g.focus();
+    }
+}
+
 #[component]
 pub fn SeagullPage(lesson: &'static Lesson) -> impl IntoView {
     let (state, notes) = use_url_state::<SeagullState>();
@@ -91,7 +172,11 @@ pub fn SeagullPage(lesson: &'static Lesson) -> impl IntoView {
     });
 
     let result = Memo::new(move |_| -> Result<(Map, Detection), String> {
-        seagull::run(&EngineOps, &state.get().params()).map_err(|e| e.to_string())
+        let st = state.get();
+        let scene = seagull::compose(u64::from(st.seed), &st.gulls());
+        seagull::detect(&EngineOps, &scene)
+            .map(|d| (scene, d))
+            .map_err(|e| e.to_string())
     });
     let ok = move || result.get().ok();
     let score = Signal::derive(move || {
@@ -124,74 +209,85 @@ pub fn SeagullPage(lesson: &'static Lesson) -> impl IntoView {
         }
     });
 
-    // Dragging: pointer capture on the gull; the scene maps client coordinates to cells.
-    let dragging = RwSignal::new(false);
+    // Dragging: pointer capture on the scene; the gull nearest the press follows the pointer.
+    let dragging = RwSignal::new(None::<Gull>);
     let scene_wrap = NodeRef::<leptos::html::Div>::new();
-    let move_to = move |e: &web_sys::PointerEvent| {
-        let Some(wrap) = scene_wrap.get() else { return };
-        let rect = wrap.get_bounding_client_rect();
-        if rect.width() <= 0.0 {
-            return;
+    let cell_at = move |e: &web_sys::PointerEvent| -> Option<(i64, i64)> {
+        let rect = scene_wrap.get_untracked()?.get_bounding_client_rect();
+        if rect.width() <= 0.0 || rect.height() <= 0.0 {
+            return None;
         }
         let fx = (f64::from(e.client_x()) - rect.left()) / rect.width();
         let fy = (f64::from(e.client_y()) - rect.top()) / rect.height();
         let x = ((fx * SCENE_W as f64).floor() as i64).clamp(0, SCENE_W as i64 - 1);
         let y = ((fy * SCENE_H as f64).floor() as i64).clamp(0, SCENE_H as i64 - 1);
-        state.update(|s| {
-            s.x = x;
-            s.y = y;
-            s.gull = true;
-        });
+        Some((x, y))
     };
     let on_down = move |e: web_sys::PointerEvent| {
+        let Some((x, y)) = cell_at(&e) else { return };
         e.prevent_default();
-        dragging.set(true);
         // Leptos delegates pointer events (`current_target` is not the scene): use the ref.
         if let Some(t) = scene_wrap.get_untracked() {
             let _ = t.set_pointer_capture(e.pointer_id());
         }
-        move_to(&e);
-        if let Some(g) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id("seagull-handle"))
-            .and_then(|g| g.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = g.focus();
-        }
+        let which = nearest(&state.get_untracked(), x, y);
+        dragging.set(Some(which));
+        state.update(|s| which.place(s, x, y));
+        focus_handle(which);
     };
     let on_move = move |e: web_sys::PointerEvent| {
-        if dragging.get_untracked() {
-            move_to(&e);
+        if let (Some(which), Some((x, y))) = (dragging.get_untracked(), cell_at(&e)) {
+            state.update(|s| which.place(s, x, y));
         }
     };
-    let on_up = move |_e: web_sys::PointerEvent| dragging.set(false);
-    let on_key = move |e: leptos::ev::KeyboardEvent| {
-        let step = if e.shift_key() { 4 } else { 1 };
-        let (dx, dy) = match e.key().as_str() {
-            "ArrowLeft" => (-step, 0),
-            "ArrowRight" => (step, 0),
-            "ArrowUp" => (0, -step),
-            "ArrowDown" => (0, step),
-            "Delete" | "Backspace" => {
-                state.update(|s| s.gull = false);
-                return;
-            }
-            _ => return,
+    let on_up = move |_e: web_sys::PointerEvent| dragging.set(None);
+    let handle = move |which: Gull| {
+        let on_key = move |e: leptos::ev::KeyboardEvent| {
+            let step = if e.shift_key() { 4 } else { 1 };
+            let (dx, dy) = match e.key().as_str() {
+                "ArrowLeft" => (-step, 0),
+                "ArrowRight" => (step, 0),
+                "ArrowUp" => (0, -step),
+                "ArrowDown" => (0, step),
+                "Delete" | "Backspace" => {
+                    state.update(|s| which.set_present(s, false));
+                    return;
+                }
+                _ => return,
+            };
+            e.prevent_default();
+            e.stop_propagation();
+            state.update(|s| {
+                let (x, y) = which.pos(s);
+                which.place(s, x + dx, y + dy);
+            });
         };
-        e.prevent_default();
-        e.stop_propagation();
-        state.update(|s| {
-            s.x = (s.x + dx).clamp(0, SCENE_W as i64 - 1);
-            s.y = (s.y + dy).clamp(0, SCENE_H as i64 - 1);
-        });
-    };
-    let handle_style = move || {
-        let s = state.get();
-        format!(
-            "left: {:.3}%; top: {:.3}%",
-            pct(s.x as f64 + 0.5, SCENE_W),
-            pct(s.y as f64 + 0.5, SCENE_H)
-        )
+        let style = move || {
+            let (x, y) = which.pos(&state.get());
+            format!(
+                "left: {:.3}%; top: {:.3}%",
+                pct(x as f64 + 0.5, SCENE_W),
+                pct(y as f64 + 0.5, SCENE_H)
+            )
+        };
+        view! {
+            <Show when=move || which.present(&state.get())>
+                <div
+                    id=which.id()
+                    class="gull-handle"
+                    tabindex="0"
+                    role="slider"
+                    data-testid=which.testid()
+                    style=style
+                    on:keydown=on_key
+                    aria-label=format!("{}: arrow keys move it, Delete removes it", which.name())
+                    aria-valuetext=move || {
+                        let (x, y) = which.pos(&state.get());
+                        format!("column {x}, row {y}")
+                    }
+                ></div>
+            </Show>
+        }
     };
     let (map_h, map_w) = (SCENE_H - 2 * MAP_OFFSET.0, SCENE_W - 2 * MAP_OFFSET.1);
     let peak_style = move || {
@@ -226,16 +322,15 @@ pub fn SeagullPage(lesson: &'static Lesson) -> impl IntoView {
                         on:pointerup=on_up on:pointercancel=on_up data-testid="gull-scene">
                         <canvas node_ref=scene_ref class="gull-canvas" role="img"
                             aria-label="Sky above a sea, with the seagull if present"></canvas>
-                        <Show when=move || state.get().gull>
-                            <div id="seagull-handle" class="gull-handle" tabindex="0" role="slider"
-                                data-testid="seagull" style=handle_style on:keydown=on_key
-                                aria-label="Seagull: arrow keys move it, Delete removes it"
-                                aria-valuetext=move || { let s = state.get(); format!("column {}, row {}", s.x, s.y) }></div>
-                        </Show>
+                        {handle(Gull::One)}
+                        {handle(Gull::Two)}
                     </div>
                     <div class="gull-buttons">
                         <button data-testid="toggle-gull" on:click=move |_| state.update(|s| s.gull = !s.gull)>
                             {move || if state.get().gull { "Remove the seagull" } else { "Put the seagull back" }}
+                        </button>
+                        <button class="small" data-testid="toggle-gull-2" on:click=move |_| state.update(|s| s.gull2 = !s.gull2)>
+                            {move || if state.get().gull2 { "Remove the second gull" } else { "Add a second gull" }}
                         </button>
                         <button class="small" data-testid="centre-gull" on:click=move |_| state.update(|s| {
                             s.x = SCENE_W as i64 / 2; s.y = 14; s.gull = true;

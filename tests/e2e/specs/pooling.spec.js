@@ -205,6 +205,19 @@ test.describe("/seagull", () => {
     const s2 = Number(await figure(page, "present-score"));
     expect(s2).toBeLessThan(0.5);
     await expect(page.locator('[data-testid="peak"]')).toHaveCount(0);
+    // A second gull: one answer for both, and it alone still counts as present.
+    await page.locator('[data-testid="toggle-gull-2"]').click();
+    await expect(page).toHaveURL(/gull2=1/);
+    await expect(page.locator('[data-testid="seagull-2"]')).toHaveCount(1);
+    expect(Math.abs(Number(await figure(page, "present-score")) - s0)).toBeLessThan(0.1);
+    const g2 = await page.locator('[data-testid="seagull-2"]').boundingBox();
+    await page.mouse.move(g2.x + g2.width / 2, g2.y + g2.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(scene.x + scene.width * 0.5, scene.y + scene.height * 0.2, { steps: 4 });
+    await page.mouse.up();
+    await expect(page).toHaveURL(/x2=(39|40|41)&/);
+    expect(Math.abs(Number(await figure(page, "present-score")) - s0)).toBeLessThan(0.1);
+    await shot(page, `${info.project.name}-seagull-second`);
     // Via the URL.
     await page.goto("/seagull?x=60&y=30");
     await waitForApp(page);
