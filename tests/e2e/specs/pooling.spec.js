@@ -265,3 +265,20 @@ test("dark theme and reduced motion screenshots", async ({ page }, info) => {
   }
   w.check();
 });
+
+test.describe("missing assets", () => {
+  test.use({ serviceWorkers: "block" });
+  test("a missing photograph or MNIST shard gives a clear message, not a blank page", async ({ page }) => {
+    await page.route("**/assets/images/camera.png", (r) => r.fulfill({ status: 404, body: "" }));
+    await page.route("**/assets/mnist/test-0.shard", (r) => r.fulfill({ status: 404, body: "" }));
+    await page.goto("/conv-layer");
+    await waitForApp(page);
+    await expect(page.locator('[data-testid="error-note"]')).toContainText("could not be loaded");
+    await expect(page.locator('[data-testid="error-note"]')).toContainText("HTTP 404");
+    await page.goto("/pooling");
+    await waitForApp(page);
+    await expect(page.locator('[data-testid="error-note"]')).toContainText("MNIST digits could not be loaded");
+    // The 1-D lesson still works.
+    await expect(fig(page, "pool-changed")).toHaveAttribute("data-value", "2");
+  });
+});
