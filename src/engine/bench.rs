@@ -223,6 +223,12 @@ pub fn profile_train(clock: &dyn Fn() -> f64) -> Vec<(String, f64)> {
         time(&format!("{name} input grad"), &mut || {
             conv2d::simd128::backward_input(&g, &w, &dy, &mut dx, &mut s)
         });
+        time(&format!("{name} input grad direct"), &mut || {
+            conv2d::simd128::backward_input_direct(&g, &w, &dy, &mut dx, &mut s)
+        });
+        time(&format!("{name} input grad col2im"), &mut || {
+            conv2d::simd128::backward_input_col(&g, &w, &dy, &mut dx, &mut s)
+        });
     }
     for (name, fin, fout) in [("fc1", 400, 120), ("fc2", 120, 84), ("fc3", 84, 10)] {
         let g = DenseGeom { n: 32, fin, fout };
