@@ -263,7 +263,7 @@ pub fn ThreeNetworksPage(lesson: &'static Lesson) -> impl IntoView {
                 />
             </div>
             <div class="tn-controls">
-                <button on:click=move |_| set_reveal(reveal() + 1) data-testid="reveal-next" disabled=move || reveal() >= n_layers()>
+                <button on:click=move |_| set_reveal(reveal() + 1) data-testid="reveal-next" disabled=move || { reveal() >= n_layers() }>
                     "Next layer"
                 </button>
                 <button class="secondary" on:click=move |_| set_reveal(n_layers()) data-testid="reveal-all">"Show all"</button>

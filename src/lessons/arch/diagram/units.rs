@@ -128,7 +128,7 @@ pub(super) fn leaf(row: &LayerReport) -> Option<Unit> {
         "lrn" | "dropout" | "flatten" | "softmax" => {
             let text = pill_text(row.kind);
             let mut n = node(Some(row.index), row.kind, NodeStyle::Pill);
-            n.w = box_w(text) - 12.0;
+            n.w = box_w(text) - 2.0;
             n.h = 18.0;
             n.x = 4.0;
             n.y = -9.0;

@@ -53,7 +53,8 @@ fn bars(
             return String::new();
         }
         match rows.get(i as usize) {
-            Some(r) if named => r.path.clone(),
+            // Leading spaces keep the rotated name off the axis line.
+            Some(r) if named => format!("  {}", r.path),
             Some(_) => format!("{}", i as usize + 1),
             None => String::new(),
         }
@@ -73,7 +74,7 @@ fn bars(
         .y_label_formatter(&|y| si(*y as u64))
         .y_label_style(c.font(11.0))
         .axis_style(c.muted)
-        .light_line_style(c.grid)
+        .light_line_style(TRANSPARENT)
         .bold_line_style(c.grid)
         .draw()?;
     chart.draw_series(rows.iter().enumerate().map(|(i, r)| {
@@ -84,7 +85,8 @@ fn bars(
         )
     }))?;
     // Name the largest bar, so the answer is readable without hovering.
-    if let Some((i, r)) = rows.iter().enumerate().max_by_key(|(_, r)| value(r)) {
+    // The first of equal maxima (max_by_key keeps the last).
+    if let Some((i, r)) = rows.iter().enumerate().rev().max_by_key(|(_, r)| value(r)) {
         let v = value(r);
         let left = (i as f64) < n as f64 * 0.6;
         let (anchor, dx) = if left {
@@ -137,7 +139,7 @@ pub fn by_resolution(area: &Area, c: &Ctx, names: &[String], rows: &[ResolutionR
         .y_label_style(c.font(11.0))
         .axis_desc_style(c.font(12.0))
         .axis_style(c.muted)
-        .light_line_style(c.grid)
+        .light_line_style(TRANSPARENT)
         .bold_line_style(c.grid)
         .draw()?;
     let w = 0.8 / k;
@@ -199,7 +201,7 @@ pub fn imagenet(area: &Area, c: &Ctx, entries: &[IlsvrcEntry]) -> DrawResult {
         .y_label_style(c.font(11.0))
         .axis_desc_style(c.font(12.0))
         .axis_style(c.muted)
-        .light_line_style(c.grid)
+        .light_line_style(TRANSPARENT)
         .bold_line_style(c.grid)
         .draw()?;
     chart

@@ -16,7 +16,7 @@ const SVG_STYLE: &str = "
 .dg text{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:11px;fill:var(--dg-fg,#111418)}
 .dg .lbl-strong{font-weight:700}
 .dg .node text{font-size:10px;pointer-events:none}
-.dg .face{stroke:var(--dg-stroke,#23303d);stroke-width:1}
+.dg .face{stroke:var(--dg-stroke,#23303d);stroke-width:1;fill:var(--dg-pill,#eef0f3)}
 .dg .kind-conv .face{fill:var(--dg-conv,#9cc7e6)}
 .dg .kind-pool .face,.dg .kind-grid_pool .face,.dg .kind-global_avg_pool .face,.dg .kind-subsample .face{fill:var(--dg-pool,#cde8f7)}
 .dg .kind-dense .face{fill:var(--dg-dense,#f3cf80)}
@@ -307,7 +307,9 @@ pub fn NetDiagram(
         >
             {move || {
                 let d = diagram.get();
-                let z = zoom.get() as f64 / 100.0;
+                // 100% fits the box: a short network (LeNet-5) is drawn up to twice as large.
+                let fit = (width.get() / d.width).clamp(1.0, 2.0);
+                let z = fit * zoom.get() as f64 / 100.0;
                 report.with_value(|r| svg_view(r, &d, link, z))
             }}
         </div>

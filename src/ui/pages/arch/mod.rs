@@ -97,7 +97,7 @@ fn figures(r: &NetReport) -> impl IntoView {
     });
     let input = r.input;
     view! {
-        <div class="figures">
+        <div class="figures arch-figures">
             <KeyFigure testid="total-params" label="parameters" value=p.to_string() text=si(p) />
             <KeyFigure testid="total-macs" label="multiply-adds (one image)" value=m.to_string() text=si(m) />
             <KeyFigure testid="weight-layers" label="weight layers" value=w.to_string() />
