@@ -225,7 +225,7 @@ pub fn InceptionPage(lesson: &'static Lesson) -> impl IntoView {
             </RevealCard>
             <div class="inc-grid">
                 <div>
-                    <div class="figures">
+                    <div class="figures arch-figures">
                         <KeyFigure testid="naive-macs" label="naive: multiply-adds" value=Signal::derive(move || nm.get().to_string()) text=Signal::derive(move || si(nm.get())) />
                         <KeyFigure testid="reduced-macs" label="reduced: multiply-adds" value=Signal::derive(move || rm.get().to_string()) text=Signal::derive(move || si(rm.get())) />
                         <KeyFigure testid="naive-params" label="naive: parameters" value=Signal::derive(move || np.get().to_string()) text=Signal::derive(move || si(np.get())) />

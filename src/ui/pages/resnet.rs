@@ -259,7 +259,7 @@ pub fn ResnetPage(lesson: &'static Lesson) -> impl IntoView {
                 "has a path that skips the long product of the layers' derivatives. He et al. "
                 "(2016, Fig. 3) compare three networks on 224x224 images:"
             </p>
-            <div class="figures">
+            <div class="figures arch-figures">
                 <KeyFigure testid="vgg19-macs" label="VGG-19" value=v.to_string() text=format!("{} FLOPs", si(v)) />
                 <KeyFigure testid="plain34-macs" label="34-layer plain" value=p.to_string() text=format!("{} FLOPs", si(p)) />
                 <KeyFigure testid="resnet34-macs" label="34-layer residual" value=r.to_string() text=format!("{} FLOPs", si(r)) />

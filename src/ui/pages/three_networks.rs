@@ -248,7 +248,7 @@ pub fn ThreeNetworksPage(lesson: &'static Lesson) -> impl IntoView {
                 on_change=Callback::new(move |v: String| state.update(|s| s.net = v))
                 name="net"
             />
-            <div class="figures">
+            <div class="figures arch-figures">
                 <KeyFigure
                     testid="total-params"
                     label="parameters"

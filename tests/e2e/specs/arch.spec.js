@@ -151,3 +151,61 @@ test("a builder link restores the network, with a note for what it could not rea
   expect(await figure(page, "builder-params")).toBe(String(6 * 26 + 14 * 14 * 6 * 10 + 10));
   w.check();
 });
+
+test("inception: Table 1 (3a) by default, another module from the URL, bad values noted", async ({ page }, info) => {
+  const w = watchErrors(page);
+  await page.goto("/inception");
+  await waitForApp(page);
+  // 28x28x192 -> 64 | 96->128 | 16->32 | pool->32 (Szegedy et al. 2015, Table 1).
+  expect(await figure(page, "naive-macs")).toBe(String(28 * 28 * 192 * (64 + 9 * 128 + 25 * 32)));
+  expect(await figure(page, "reduced-macs")).toBe(
+    String(28 * 28 * (192 * 64 + 192 * 96 + 9 * 96 * 128 + 192 * 16 + 25 * 16 * 32 + 192 * 32)),
+  );
+  expect(await figure(page, "naive-params")).toBe(String(192 * (64 + 9 * 128 + 25 * 32) + 64 + 128 + 32));
+  expect(await figure(page, "reduced-params")).toBe(
+    String(192 * 64 + 192 * 96 + 9 * 96 * 128 + 192 * 16 + 25 * 16 * 32 + 192 * 32 + 64 + 96 + 128 + 16 + 32 + 32),
+  );
+  await shot(page, `${info.project.name}-inception`);
+  // Inception (5b) on 7x7x832 through the URL.
+  await page.goto("/inception?h=7&w=7&c=832&b1=384&b3r=192&b3=384&b5r=48&b5=128&pp=128");
+  await waitForApp(page);
+  expect(await figure(page, "reduced-macs")).toBe(
+    String(49 * (832 * 384 + 832 * 192 + 9 * 192 * 384 + 832 * 48 + 25 * 48 * 128 + 832 * 128)),
+  );
+  // Out of range and malformed: clamped / defaulted with a note, figures still there.
+  await page.goto("/inception?c=99999&b3=x");
+  await waitForApp(page);
+  await expect(page.locator('[data-testid="url-notes"]')).toContainText("c");
+  expect(Number(await figure(page, "naive-macs"))).toBeGreaterThan(0);
+  await expect(page).toHaveURL(/c=1024/);
+  w.check();
+});
+
+test("resnet: He et al. Fig. 3's three figures, and the compare view", async ({ page }, info) => {
+  const w = watchErrors(page);
+  await page.goto("/resnet");
+  await waitForApp(page);
+  expect(await figure(page, "vgg19-macs")).toBe("19632062464");
+  expect(await figure(page, "plain34-macs")).toBe("3644493824");
+  expect(await figure(page, "resnet34-macs")).toBe("3644493824");
+  expect(await figure(page, "resnet34-b-macs")).toBe("3663761408");
+  await expect(page.locator('[data-testid="vgg19-macs"]')).toHaveText("19.6 G FLOPs");
+  await expect(page.locator('[data-testid="flops-chart"]')).toBeVisible();
+  await shot(page, `${info.project.name}-resnet`);
+  await page.locator('[data-testid="compare-3"]').selectOption("resnet152");
+  await expect(page).toHaveURL(/c=resnet152/);
+  await expect(page.locator(".arch-section table")).toContainText("11,282,415,616");
+  w.check();
+});
+
+test("imagenet: the winners by year with sources", async ({ page }, info) => {
+  const w = watchErrors(page);
+  await page.goto("/imagenet");
+  await waitForApp(page);
+  await expect(page.locator('[data-testid="imagenet-chart"]')).toBeVisible();
+  const years = await page.locator('[data-testid="ilsvrc-row"]').evaluateAll((rs) => rs.map((r) => r.dataset.year));
+  expect(years).toEqual(["2010", "2011", "2012", "2013", "2014", "2014", "2015"]);
+  await expect(page.locator('[data-testid="ilsvrc-row"]').nth(6)).toContainText("He et al. 2016");
+  await shot(page, `${info.project.name}-imagenet`);
+  w.check();
+});

@@ -40,13 +40,14 @@ fn bars(
 ) -> DrawResult {
     let n = rows.len().max(1);
     let max = rows.iter().map(&value).max().unwrap_or(1).max(1) as f64;
-    let named = n <= 24;
+    // Layer names under the bars when each bar gets at least 16 CSS pixels.
+    let named = n <= 24 && f64::from(area.dim_in_pixel().0) / c.s / n as f64 >= 16.0;
     let mut chart = ChartBuilder::on(area)
         .caption(title, c.font(15.0))
         .margin(c.px(8.0))
         .x_label_area_size(c.px(if named { 78.0 } else { 26.0 }))
         .y_label_area_size(c.px(58.0))
-        .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), 0f64..max * 1.12)?;
+        .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), 0f64..max * 1.15)?;
     let label = |x: &f64| -> String {
         let i = x.round();
         if (x - i).abs() > 0.01 || i < 0.0 {
@@ -96,7 +97,7 @@ fn bars(
         };
         chart.draw_series(std::iter::once(Text::new(
             format!("{} {}", r.path, si(v)),
-            (i as f64 + dx, v as f64 * 1.02),
+            (i as f64 + dx, max * 1.08),
             c.font(12.0).pos(anchor),
         )))?;
     }
