@@ -285,6 +285,39 @@ mod imp {
                 st.inspect_index = index;
                 post_inspection(st);
             }),
+            ToWorker::Save => with(|st| {
+                if let Some(s) = st.session.as_ref() {
+                    post(&FromWorker::Weights {
+                        json: s.save_weights(),
+                    });
+                }
+            }),
+            ToWorker::Load { json } => {
+                let ok = with(|st| {
+                    st.running = false;
+                    let Some(s) = st.session.as_mut() else {
+                        return false;
+                    };
+                    match s.load_weights(&json) {
+                        Ok(()) => {
+                            st.generation += 1;
+                            post(&FromWorker::WeightsLoaded {
+                                ok: true,
+                                message: "Weights loaded.".into(),
+                            });
+                            post_inspection(st);
+                            true
+                        }
+                        Err(message) => {
+                            post(&FromWorker::WeightsLoaded { ok: false, message });
+                            false
+                        }
+                    }
+                });
+                if ok {
+                    wasm_bindgen_futures::spawn_local(evaluate());
+                }
+            }
             ToWorker::Predict { pixels } => with(|st| {
                 if let Some(s) = st.session.as_mut() {
                     match s.predict(&pixels) {

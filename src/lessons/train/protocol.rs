@@ -39,6 +39,12 @@ pub enum ToWorker {
     Predict {
         pixels: Vec<f32>,
     },
+    /// Send the current weights back ([`FromWorker::Weights`]).
+    Save,
+    /// Replace the weights from a weights file's text (refused files keep the model).
+    Load {
+        json: String,
+    },
 }
 
 /// Worker -> page.
@@ -64,6 +70,15 @@ pub enum FromWorker {
     },
     /// The loss (or a weight) became NaN/inf in this batch; training stopped.
     Diverged(Divergence),
+    /// The current weights, in the engine's versioned JSON format.
+    Weights {
+        json: String,
+    },
+    /// The outcome of [`ToWorker::Load`]: `ok`, or why the file was refused.
+    WeightsLoaded {
+        ok: bool,
+        message: String,
+    },
     /// Anything else that went wrong (a message for the page).
     Error {
         message: String,
@@ -253,6 +268,8 @@ mod tests {
             ToWorker::Predict {
                 pixels: vec![0.5; 784],
             },
+            ToWorker::Save,
+            ToWorker::Load { json: "{}".into() },
         ];
         for m in to {
             assert_eq!(ToWorker::from_json(&m.to_json()).unwrap(), m);

@@ -449,6 +449,43 @@ impl Session {
     }
 }
 
+/// Largest weights file the page accepts (a LeNet-5 file is ~0.8 MB of JSON).
+pub const MAX_WEIGHTS_BYTES: usize = 4 << 20;
+
+impl Session {
+    /// The current weights in the engine's versioned format.
+    pub fn save_weights(&self) -> String {
+        self.model.save_weights()
+    }
+
+    /// Replaces the weights from a file; all-or-nothing: an oversized, truncated, corrupt or
+    /// wrong-architecture file is refused with a message and the current model is kept. The
+    /// optimiser starts afresh and a previous divergence is cleared.
+    pub fn load_weights(&mut self, json: &str) -> Result<(), String> {
+        if json.len() > MAX_WEIGHTS_BYTES {
+            return Err(format!(
+                "the file is {:.1} MB; a LeNet-5 weights file is under {} MB",
+                json.len() as f64 / 1e6,
+                MAX_WEIGHTS_BYTES >> 20
+            ));
+        }
+        let backup = self.model.clone();
+        self.model.load_weights(json).map_err(|e| match e {
+            crate::engine::EngineError::Mismatch(m) => {
+                format!("the file is for a different network ({m}); choose the matching settings")
+            }
+            other => format!("not a usable weights file ({other})"),
+        })?;
+        if !self.params_finite() {
+            self.model = backup;
+            return Err("the file holds NaN or infinite weights".into());
+        }
+        self.opt = Optimizer::new(self.settings.optimizer());
+        self.diverged = None;
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 #[path = "session_tests.rs"]
 mod tests;

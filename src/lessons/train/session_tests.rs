@@ -246,3 +246,59 @@ fn inspection_and_prediction_shapes() {
         assert!(s.predict(&[0.0; 5]).is_err());
     }
 }
+
+#[test]
+fn weights_round_trip_and_every_refusal_keeps_the_model() {
+    let f = files(&[100], 50);
+    let mut a = loaded(&f, TrainSettings::default());
+    for _ in 0..2 {
+        a.step().unwrap();
+    }
+    let saved = a.save_weights();
+    let mut b = loaded(
+        &f,
+        TrainSettings {
+            seed: 9,
+            ..TrainSettings::default()
+        },
+    );
+    let before = b.save_weights();
+    let refusals = [
+        (saved[..saved.len() / 2].to_string(), "not a usable"),
+        (saved.replace("cnn-lab-weights", "other"), "not a usable"),
+        ("x".repeat(MAX_WEIGHTS_BYTES + 1), "MB"),
+        (
+            loaded(
+                &f,
+                TrainSettings {
+                    paper: true,
+                    ..TrainSettings::default()
+                },
+            )
+            .save_weights(),
+            "different network",
+        ),
+        (
+            {
+                let mut v: serde_json::Value = serde_json::from_str(&saved).unwrap();
+                v["params"][0]["data"][0] = serde_json::json!(1e39);
+                v.to_string()
+            },
+            "infinite",
+        ),
+    ];
+    for (file, why) in refusals {
+        let e = b.load_weights(&file).unwrap_err();
+        assert!(e.contains(why), "{e}");
+        assert_eq!(
+            b.save_weights(),
+            before,
+            "model changed after refusing: {e}"
+        );
+    }
+    b.load_weights(&saved).unwrap();
+    assert_eq!(b.save_weights(), saved);
+    let (ra, rb) = (a.evaluate().unwrap(), b.evaluate().unwrap());
+    assert_eq!((ra.correct, ra.confusion), (rb.correct, rb.confusion));
+    assert_eq!(ra.loss, rb.loss);
+}

@@ -1,4 +1,5 @@
 import { test, expect } from "@playwright/test";
+import fs from "node:fs";
 import { watchErrors, waitForApp, figure, shot } from "./helpers.js";
 
 test.describe.configure({ timeout: 240_000 });
@@ -66,9 +67,19 @@ test("trains LeNet-5 on MNIST in a worker past 90 % test accuracy, smoothly; dra
     .poll(async () => Number((await figure(page, "test-accuracy")) || 0), { timeout: 180_000, intervals: [500] })
     .toBeGreaterThan(0.9);
   const t90 = (Date.now() - t0) / 1000;
-  // Keep training a little longer for a steadier speed figure and more curve.
-  await page.waitForTimeout(8_000);
+  // Train on for 60 s in all (the issue's target: 99 % within 60 s), noting when the test
+  // accuracy first reaches 98 % and 99 %.
+  let t98 = null, t99 = null, at1 = null;
+  while (Date.now() - t0 < 60_000) {
+    const a = Number((await figure(page, "test-accuracy")) || 0);
+    const t = (Date.now() - t0) / 1000;
+    if (a >= 0.98 && t98 === null) t98 = t;
+    if (a >= 0.99 && t99 === null) t99 = t;
+    if (at1 === null && Number(await figure(page, "epoch")) >= 1) at1 = a;
+    await page.waitForTimeout(250);
+  }
   const frames = await stopFrames(page);
+  console.log(`TARGETS t(>=0.98)=${t98 === null ? "not in 60 s" : t98.toFixed(1) + "s"} t(>=0.99)=${t99 === null ? "not in 60 s" : t99.toFixed(1) + "s"} accuracy-at-epoch-1(last eval before)=${at1}`);
   const ips = Number(await figure(page, "train-ips"));
   const epoch = Number(await figure(page, "epoch"));
   const acc = Number(await figure(page, "test-accuracy"));
@@ -91,10 +102,43 @@ test("trains LeNet-5 on MNIST in a worker past 90 % test accuracy, smoothly; dra
   expect(Math.abs(probs.reduce((a, b) => a + b, 0) - 1)).toBeLessThan(1e-3);
   const best = probs.indexOf(Math.max(...probs));
   console.log(`DRAWN 7 read as ${best} (p=${probs[best].toFixed(3)})`);
+  // Save the trained weights, then load them back.
+  const [dl] = await Promise.all([page.waitForEvent("download"), page.locator('[data-testid="weights-save"]').click()]);
+  const saved = fs.readFileSync(await dl.path(), "utf8");
+  expect(JSON.parse(saved).format).toBe("cnn-lab-weights");
+  console.log(`SAVED ${dl.suggestedFilename()} ${saved.length} bytes`);
+  await page.locator('[data-testid="weights-load"]').setInputFiles({ name: "w.json", mimeType: "application/json", buffer: Buffer.from(saved) });
+  await expect(page.locator('[data-testid="weights-note"]')).toHaveAttribute("data-value", "true");
   await shot(page, "train-desktop");
   await page.setViewportSize({ width: 375, height: 812 });
   await page.waitForTimeout(500);
   await shot(page, "train-phone");
+  w.check();
+});
+
+test("bad weights files are refused and the model kept; the pretrained model reads digits", async ({ page }) => {
+  const w = watchErrors(page);
+  await page.goto("/train");
+  await waitForApp(page);
+  await expect(page.locator('[data-testid="train-start"]')).toBeEnabled({ timeout: 60_000 });
+  const load = page.locator('[data-testid="weights-load"]');
+  const note = page.locator('[data-testid="weights-note"]');
+  for (const [name, body] of [
+    ["truncated.json", '{"format":"cnn-lab-weights","version":1,"config":{"name":"x","inp'],
+    ["other.json", '{"format":"something-else","version":1}'],
+    ["big.json", "x".repeat(5 * 1024 * 1024)],
+  ]) {
+    await load.setInputFiles({ name, mimeType: "application/json", buffer: Buffer.from(body) });
+    await expect(note).toHaveAttribute("data-value", "false");
+    await expect(note).toContainText("Refused");
+    console.log(`REFUSED ${name}: ${await note.textContent()}`);
+  }
+  if (fs.existsSync(new URL("../../../assets/pretrained/lenet5-modern.json", import.meta.url))) {
+    await page.locator('[data-testid="weights-pretrained"]').click();
+    await expect(note).toHaveAttribute("data-value", "true", { timeout: 30_000 });
+    await expect.poll(async () => Number((await figure(page, "test-accuracy")) || 0), { timeout: 60_000 }).toBeGreaterThan(0.98);
+    console.log(`PRETRAINED test-accuracy=${await figure(page, "test-accuracy")}`);
+  }
   w.check();
 });
 

@@ -113,7 +113,14 @@ fn Chart(store: Store, metric: Metric, testid: &'static str) -> impl IntoView {
             }
         }
     });
-    view! { <canvas node_ref=node class="train-chart" data-testid=testid width="560" height="280" /> }
+    let label = match metric {
+        Metric::Loss => "Loss against epochs: training (blue) and test (orange)",
+        Metric::Accuracy => "Accuracy against epochs: training (blue) and test (orange)",
+    };
+    view! {
+        <canvas node_ref=node class="train-chart" data-testid=testid width="560" height="280"
+            role="img" aria-label=label />
+    }
 }
 
 #[component]

@@ -35,9 +35,26 @@ async fn response(file: &str) -> Result<Response, String> {
     Ok(r)
 }
 
-/// The text of an asset (the manifest).
+/// The text of an MNIST asset (the manifest).
 pub async fn fetch_text(file: &str) -> Result<String, String> {
-    let r = response(file).await?;
+    text_of(response(file).await?, file).await
+}
+
+/// The text of any file under `assets/` (e.g. the pretrained weights).
+pub async fn fetch_text_at(path: &str) -> Result<String, String> {
+    let url = crate::ui::env::href(&format!("/assets/{path}"));
+    let w = web_sys::window().ok_or("no window")?;
+    let r = JsFuture::from(w.fetch_with_str(&url))
+        .await
+        .map_err(|_| format!("could not download {url} (network error)"))?;
+    let r: Response = r.dyn_into().map_err(|_| "fetch returned no response")?;
+    if !r.ok() {
+        return Err(format!("could not download {url} (HTTP {})", r.status()));
+    }
+    text_of(r, path).await
+}
+
+async fn text_of(r: Response, file: &str) -> Result<String, String> {
     let t = JsFuture::from(r.text().map_err(|_| "unreadable response")?)
         .await
         .map_err(|_| format!("could not read {file}"))?;

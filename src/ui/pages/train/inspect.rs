@@ -147,11 +147,19 @@ fn Confusion(confusion: Vec<Vec<usize>>) -> impl IntoView {
                     <tr>
                         <th scope="row">{i}</th>
                         {row.into_iter().enumerate().map(|(j, v)| {
+                            // Opaque tints blended with white, with dark text, so the cells
+                            // read the same in light and dark mode.
+                            let tint = |(r, g, b): (f64, f64, f64), a: f64| {
+                                let mix = |c: f64| (255.0 - a * (255.0 - c)).round();
+                                format!("background: rgb({}, {}, {}); color: #111", mix(r), mix(g), mix(b))
+                            };
                             let style = if i == j {
-                                "background: rgba(0,158,115,0.25)".to_string()
+                                tint((0.0, 158.0, 115.0), 0.3)
                             } else if v > 0 {
-                                format!("background: rgba(213,94,0,{:.2})", 0.1 + 0.8 * v as f64 / max_off as f64)
-                            } else { String::new() };
+                                tint((213.0, 94.0, 0.0), 0.1 + 0.6 * v as f64 / max_off as f64)
+                            } else {
+                                String::new()
+                            };
                             view! { <td style=style>{v}</td> }
                         }).collect_view()}
                     </tr>

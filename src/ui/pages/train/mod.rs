@@ -8,6 +8,7 @@ mod controls;
 mod download;
 mod draw;
 mod inspect;
+mod weights;
 mod worker_client;
 
 use crate::catalog::Lesson;
@@ -52,6 +53,8 @@ pub struct Store {
     pub diverged: RwSignal<Option<Divergence>>,
     pub error: RwSignal<Option<String>>,
     pub probs: RwSignal<Option<Vec<f32>>>,
+    /// The outcome of the last weights load: (ok, message).
+    pub weights_note: RwSignal<Option<(bool, String)>>,
     /// The last preprocessed drawing (28x28), re-classified after every evaluation.
     pub drawn: StoredValue<Option<Vec<f32>>>,
     client: StoredValue<Option<WorkerClient>>,
@@ -128,6 +131,19 @@ impl Store {
             FromWorker::Diverged(d) => {
                 self.running.set(false);
                 self.diverged.set(Some(d));
+            }
+            FromWorker::Weights { json } => weights::download(&json, "lenet5-weights.json"),
+            FromWorker::WeightsLoaded { ok, message } => {
+                let text = if ok {
+                    format!("{message} Test accuracy is being measured…")
+                } else {
+                    format!("Refused: {message}. The current model is kept.")
+                };
+                if ok {
+                    self.diverged.set(None);
+                    self.repredict();
+                }
+                self.weights_note.set(Some((ok, text)));
             }
             FromWorker::Error { message } => self.error.set(Some(message)),
         }
@@ -216,6 +232,7 @@ pub fn TrainPage(lesson: &'static Lesson) -> impl IntoView {
         diverged: RwSignal::new(None),
         error: RwSignal::new(None),
         probs: RwSignal::new(None),
+        weights_note: RwSignal::new(None),
         drawn: StoredValue::new(None),
         client: StoredValue::new(None),
     };
@@ -289,6 +306,7 @@ pub fn TrainPage(lesson: &'static Lesson) -> impl IntoView {
             <charts::Charts store=store />
             <inspect::Inspect store=store />
             <draw::DrawDigit store=store />
+            <weights::Weights store=store />
             <p class="caption train-credit" data-testid="mnist-credit">
                 {MNIST_CREDIT} ". Training images stream in while the network trains: "
                 {move || format!("{} of {} loaded.", store.train_loaded.get(), store.train_total.get())}
