@@ -260,7 +260,7 @@ pub fn VanishingPage(lesson: &'static Lesson) -> impl IntoView {
                 "2 fc: it counts the hidden fc layers only. The papers count the output layer too: "
                 "AlexNet has 8 weight layers and VGG-16 has 16. So why not 50 or 100 layers?"
             </p>
-            <div class="lesson-grid">
+            <div class="lesson-grid grad-grid">
                 <div>
                     <section class="grad-section">
                         <h2>"1. The derivative of one layer"</h2>
@@ -284,8 +284,12 @@ pub fn VanishingPage(lesson: &'static Lesson) -> impl IntoView {
                         </div>
                         <p class="formula" data-testid="chain-product">{chain_text}</p>
                         <p class="caption">
-                            "Unit weights, x_0 = 1, as on the slide. Every sigmoid factor is below 1/4, "
-                            "so the product falls at least 4x per layer."
+                            "Unit weights, x_0 = 1, as on the slide. "
+                            {move || match act.get() {
+                                Act::Sigmoid => "Every sigmoid factor is at most 1/4, so the product falls at least 4x per layer.",
+                                Act::Tanh => "tanh' = 1 − x² < 1 away from 0: the product shrinks slowly here; with weights it can shrink or grow.",
+                                Act::Relu => "ReLU' is exactly 1 for a positive input, so the plain product stays 1; with f' + 1 = 2 the shortcut product doubles.",
+                            }}
                         </p>
                     </section>
                     <section class="grad-section">
