@@ -33,7 +33,7 @@ pub fn ImagenetPage(lesson: &'static Lesson) -> impl IntoView {
          layers"
             .into(),
         "imagenet-chart",
-        440.0,
+        520.0,
         move |area, c| charts::imagenet(area, c, entries),
     );
     let rows = entries
@@ -68,7 +68,7 @@ pub fn ImagenetPage(lesson: &'static Lesson) -> impl IntoView {
             {chart}
             <p class="caption">
                 "Blue: the year's winner; light blue: 2014's runner-up VGG, the network of this "
-                "lecture. Red points: depth in weight layers, right axis. All entries are "
+                "lecture. Below: the depth of each entry in weight layers. All entries are "
                 "ensembles of several networks; the table says which."
             </p>
             <div class="table-box short">

@@ -236,6 +236,8 @@ pub fn InceptionPage(lesson: &'static Lesson) -> impl IntoView {
                         <figure>{move || module_svg(params.get(), false)}</figure>
                         <figure>{move || module_svg(params.get(), true)}</figure>
                     </div>
+                    <h2>"The arithmetic, branch by branch"</h2>
+                    {arithmetic}
                 </div>
                 <div class="controls">
                     <div>
@@ -253,10 +255,6 @@ pub fn InceptionPage(lesson: &'static Lesson) -> impl IntoView {
                     {slider("pool proj", "pp", |s| s.pp, |s, v| s.pp = v)}
                 </div>
             </div>
-            <section class="arch-section">
-                <h2>"The arithmetic, branch by branch"</h2>
-                {arithmetic}
-            </section>
             <section class="arch-section">
                 <h2>"What one filter does to the shape"</h2>
                 <p>

@@ -5,14 +5,20 @@
 use crate::lessons::arch::inception::InceptionParams;
 use leptos::prelude::*;
 
-const BW: f64 = 82.0;
+const BW: f64 = 86.0;
 const BH: f64 = 36.0;
 
 fn op_box(cx: f64, cy: f64, class: &'static str, line1: String, line2: String) -> impl IntoView {
+    // The concatenation spans the module; the others are one column wide.
+    let w = if class == "cc" || class == "cin" {
+        150.0
+    } else {
+        BW
+    };
     view! {
         <g>
-            <rect class=format!("op {class}") x=cx - BW / 2.0 y=cy - BH / 2.0 width=BW height=BH rx="5"></rect>
-            <text x=cx y=cy - 3.0 text-anchor="middle">{line1}</text>
+            <rect class=format!("op {class}") x=cx - w / 2.0 y=cy - BH / 2.0 width=w height=BH rx="5"></rect>
+            <text x=cx y=cy - 3.0 text-anchor="middle" style="font-size:11px">{line1}</text>
             <text x=cx y=cy + 12.0 text-anchor="middle" class="t-small">{line2}</text>
         </g>
     }
@@ -24,7 +30,7 @@ fn wire(x1: f64, y1: f64, x2: f64, y2: f64) -> impl IntoView {
 
 /// One module, bottom (previous layer) to top (filter concatenation), as in the paper.
 pub fn module_svg(p: InceptionParams, reduced: bool) -> impl IntoView {
-    let xs = [50.0, 140.0, 230.0, 320.0];
+    let xs = [47.0, 139.0, 231.0, 323.0];
     let (y_in, y_low, y_high, y_cat) = (262.0, 188.0, 118.0, 40.0);
     let input = format!("{}x{}x{}", p.h, p.w, p.c);
     let out_c = if reduced {
@@ -33,11 +39,17 @@ pub fn module_svg(p: InceptionParams, reduced: bool) -> impl IntoView {
         p.b1 + p.b3 + p.b5 + p.c
     };
     let mut parts: Vec<AnyView> = Vec::new();
-    // Wires first, boxes on top.
-    for &x in &xs {
+    // Wires first, boxes on top; a column without a lower box is one straight wire.
+    for (i, &x) in xs.iter().enumerate() {
+        let low_box = reduced && i > 0;
         parts.push(wire(185.0, y_in - BH / 2.0, x, y_low + BH / 2.0).into_any());
         parts.push(wire(x, y_high - BH / 2.0, 185.0, y_cat + BH / 2.0).into_any());
-        parts.push(wire(x, y_low - BH / 2.0, x, y_high + BH / 2.0).into_any());
+        let from = if low_box {
+            y_low - BH / 2.0
+        } else {
+            y_low + BH / 2.0
+        };
+        parts.push(wire(x, from, x, y_high + BH / 2.0).into_any());
     }
     parts.push(op_box(185.0, y_in, "cin", "previous layer".into(), input).into_any());
     parts.push(
@@ -162,10 +174,12 @@ pub fn ConvAnimation(d1: Signal<i64>, d2: Signal<i64>, m: Signal<i64>) -> impl I
                 }
             }
         }
-        // Output maps, one per filter.
-        let ox = x0 + b as f64 * cell + 60.0;
+        // Output maps, one per filter, side by side (three to a row).
+        let ox = x0 + b as f64 * cell + 40.0;
+        let (mw, mh) = (ob as f64 * cell + 14.0, oa as f64 * cell + 22.0);
         for k in 0..mm {
-            let off = k as f64 * 8.0;
+            let (mx, my) = (ox + (k % 3) as f64 * mw, y0 + (k / 3) as f64 * mh);
+            cells.push(view! { <text x=mx y=my - 4.0 class="t-small">{format!("filter {}", k + 1)}</text> }.into_any());
             for r in 0..oa {
                 for c in 0..ob {
                     let idx = r * ob + c;
@@ -179,13 +193,13 @@ pub fn ConvAnimation(d1: Signal<i64>, d2: Signal<i64>, m: Signal<i64>) -> impl I
                         "cell"
                     };
                     cells.push(view! {
-                        <rect class=cls x=ox + c as f64 * cell + off y=y0 + 20.0 + r as f64 * cell - off width=cell height=cell></rect>
+                        <rect class=cls x=mx + c as f64 * cell y=my + r as f64 * cell width=cell height=cell></rect>
                     }.into_any());
                 }
             }
         }
-        let w = ox + ob as f64 * cell + mm as f64 * 8.0 + 20.0;
-        let h = y0 + a as f64 * cell + 50.0;
+        let w = ox + mw * mm.min(3) as f64 + 10.0;
+        let h = (y0 + a as f64 * cell + 16.0).max(y0 + mh * mm.div_ceil(3) as f64) + 30.0;
         let caption_in = format!("input {a} x {b} x 3");
         let caption_out = format!("output {oa} x {ob} x {mm}");
         let now = if done_all {

@@ -99,7 +99,7 @@ fn block_svg() -> impl IntoView {
         <figure class="res-block">
             <svg viewBox="0 0 420 300" role="img" aria-label="A residual block: x goes through two weight layers to give F(x); the shortcut carries x around them; the sum F(x) + x goes through ReLU">
                 <defs>
-                    <marker id="rb-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto">
+                    <marker id="rb-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="11" markerHeight="11" orient="auto">
                         <path d="M0,0 L10,5 L0,10 z" style="fill:currentColor;stroke:none"></path>
                     </marker>
                 </defs>
@@ -260,9 +260,9 @@ pub fn ResnetPage(lesson: &'static Lesson) -> impl IntoView {
                 "(2016, Fig. 3) compare three networks on 224x224 images:"
             </p>
             <div class="figures arch-figures">
-                <KeyFigure testid="vgg19-macs" label="VGG-19" value=v.to_string() text=format!("{} FLOPs", si(v)) />
-                <KeyFigure testid="plain34-macs" label="34-layer plain" value=p.to_string() text=format!("{} FLOPs", si(p)) />
-                <KeyFigure testid="resnet34-macs" label="34-layer residual" value=r.to_string() text=format!("{} FLOPs", si(r)) />
+                <KeyFigure testid="vgg19-macs" label="VGG-19: FLOPs" value=v.to_string() text=si(v) />
+                <KeyFigure testid="plain34-macs" label="34-layer plain: FLOPs" value=p.to_string() text=si(p) />
+                <KeyFigure testid="resnet34-macs" label="34-layer residual: FLOPs" value=r.to_string() text=si(r) />
             </div>
             <p class="caption">
                 "FLOPs here are multiply-adds, the paper's convention. The residual network of "

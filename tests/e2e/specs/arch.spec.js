@@ -189,7 +189,7 @@ test("resnet: He et al. Fig. 3's three figures, and the compare view", async ({ 
   expect(await figure(page, "plain34-macs")).toBe("3644493824");
   expect(await figure(page, "resnet34-macs")).toBe("3644493824");
   expect(await figure(page, "resnet34-b-macs")).toBe("3663761408");
-  await expect(page.locator('[data-testid="vgg19-macs"]')).toHaveText("19.6 G FLOPs");
+  await expect(page.locator('[data-testid="vgg19-macs"]')).toHaveText("19.6 G");
   await expect(page.locator('[data-testid="flops-chart"]')).toBeVisible();
   await shot(page, `${info.project.name}-resnet`);
   await page.locator('[data-testid="compare-3"]').selectOption("resnet152");
@@ -207,5 +207,41 @@ test("imagenet: the winners by year with sources", async ({ page }, info) => {
   expect(years).toEqual(["2010", "2011", "2012", "2013", "2014", "2014", "2015"]);
   await expect(page.locator('[data-testid="ilsvrc-row"]').nth(6)).toContainText("He et al. 2016");
   await shot(page, `${info.project.name}-imagenet`);
+  w.check();
+});
+
+test("the table downloads as CSV and the diagram as SVG", async ({ page }) => {
+  const w = watchErrors(page);
+  await page.goto("/architectures/resnet18");
+  await waitForApp(page);
+  const [csv] = await Promise.all([page.waitForEvent("download"), page.locator('[data-testid="export-csv"]').click()]);
+  expect(csv.suggestedFilename()).toBe("resnet18-layers.csv");
+  const text = await (await csv.createReadStream()).toArray().then((c) => Buffer.concat(c).toString());
+  expect(text.split("\n")[0]).toBe("path,kind,detail,group,input,output,params,fixed_params,macs,connections,rf,jump");
+  expect(text).toContain("conv1,conv,\"7x7 conv, 64, /2, pad 3\"");
+  const [svg] = await Promise.all([page.waitForEvent("download"), page.locator('[data-testid="export-svg"]').click()]);
+  expect(svg.suggestedFilename()).toBe("resnet18.svg");
+  const body = await (await svg.createReadStream()).toArray().then((c) => Buffer.concat(c).toString());
+  expect(body).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  expect(body).toContain("<style>");
+  const [png] = await Promise.all([page.waitForEvent("download"), page.locator('[data-testid="export-png"]').click()]);
+  expect(png.suggestedFilename()).toBe("resnet18.png");
+  w.check();
+});
+
+test("the diagram zooms with its buttons and keys, and the zoom is in the URL", async ({ page }) => {
+  const w = watchErrors(page);
+  await page.goto("/architectures/alexnet");
+  await waitForApp(page);
+  const width = () => page.locator("#arch-diagram-svg").evaluate((s) => s.getBoundingClientRect().width);
+  const before = await width();
+  await page.getByRole("button", { name: "Zoom in" }).click();
+  await expect(page.locator('[data-testid="diagram-zoom"]')).toHaveText("125%");
+  expect(await width()).toBeGreaterThan(before * 1.2);
+  await page.locator('[data-testid="arch-diagram"]').focus();
+  await page.keyboard.press("+");
+  await expect(page).toHaveURL(/zoom=150/);
+  await page.keyboard.press("0");
+  await expect(page.locator('[data-testid="diagram-zoom"]')).toHaveText("100%");
   w.check();
 });

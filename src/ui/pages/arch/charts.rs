@@ -41,7 +41,7 @@ fn bars(
     let n = rows.len().max(1);
     let max = rows.iter().map(&value).max().unwrap_or(1).max(1) as f64;
     // Layer names under the bars when each bar gets at least 16 CSS pixels.
-    let named = n <= 24 && f64::from(area.dim_in_pixel().0) / c.s / n as f64 >= 16.0;
+    let named = n <= 24 && f64::from(area.dim_in_pixel().0) / c.s / (n as f64) >= 16.0;
     let mut chart = ChartBuilder::on(area)
         .caption(title, c.font(15.0))
         .margin(c.px(8.0))
@@ -167,25 +167,90 @@ pub fn by_resolution(area: &Area, c: &Ctx, names: &[String], rows: &[ResolutionR
     Ok(())
 }
 
-/// ILSVRC classification: the winner's top-5 error (bars, left axis) and its depth in weight
-/// layers (points, right axis), year by year; 2014's runner-up VGG included.
+/// ILSVRC classification, year by year: the top-5 error (upper panel) and the depth of the
+/// entry in weight layers (lower panel); 2014's runner-up VGG included.
 pub fn imagenet(area: &Area, c: &Ctx, entries: &[IlsvrcEntry]) -> DrawResult {
+    let h = area.dim_in_pixel().1;
+    let (top, bottom) = area.split_vertically(h * 11 / 20);
     let n = entries.len().max(1);
-    let max_err = entries.iter().map(|e| e.top5_error).fold(0.0, f64::max) * 1.2;
-    let max_depth = entries.iter().filter_map(|e| e.layers).max().unwrap_or(1) as f64 * 1.15;
+    let names: Vec<String> = entries
+        .iter()
+        .map(|e| format!("{} {}", e.year, e.team))
+        .collect();
+    let colour = |e: &IlsvrcEntry| if e.place == 1 { BLUE } else { SKY };
+    let max_err = entries.iter().map(|e| e.top5_error).fold(0.0, f64::max) * 1.18;
+    let values: Vec<f64> = entries.iter().map(|e| e.top5_error).collect();
+    let texts: Vec<String> = entries
+        .iter()
+        .map(|e| format!("{}%", e.top5_error))
+        .collect();
+    let colours: Vec<RGBColor> = entries.iter().map(colour).collect();
+    labelled_bars(
+        &top,
+        c,
+        "ILSVRC winners: top-5 error (%)",
+        &names,
+        &values,
+        &texts,
+        &colours,
+        max_err,
+        false,
+    )?;
+    let depth: Vec<f64> = entries
+        .iter()
+        .map(|e| e.layers.unwrap_or(0) as f64)
+        .collect();
+    let texts: Vec<String> = entries
+        .iter()
+        .map(|e| e.layers.map_or("shallow".into(), |l| format!("{l} layers")))
+        .collect();
+    let max_depth = depth.iter().copied().fold(1.0, f64::max) * 1.25;
+    let colours = vec![VERMILLION; n];
+    labelled_bars(
+        &bottom,
+        c,
+        "depth (weight layers)",
+        &names,
+        &depth,
+        &texts,
+        &colours,
+        max_depth,
+        true,
+    )?;
+    Ok(())
+}
+
+/// Bars with their value written above each; category names under the axis if `names_below`.
+#[allow(clippy::too_many_arguments)]
+fn labelled_bars(
+    area: &Area,
+    c: &Ctx,
+    title: &str,
+    names: &[String],
+    values: &[f64],
+    texts: &[String],
+    colours: &[RGBColor],
+    max: f64,
+    names_below: bool,
+) -> DrawResult {
+    let n = values.len().max(1);
     let mut chart = ChartBuilder::on(area)
-        .caption("ILSVRC classification: top-5 error and depth", c.font(15.0))
+        .caption(title, c.font(15.0))
         .margin(c.px(8.0))
-        .x_label_area_size(c.px(44.0))
-        .y_label_area_size(c.px(50.0))
-        .right_y_label_area_size(c.px(50.0))
-        .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), 0f64..max_err)?
-        .set_secondary_coord(-0.5f64..(n as f64 - 0.5), 0f64..max_depth);
+        .x_label_area_size(c.px(if names_below { 40.0 } else { 6.0 }))
+        .y_label_area_size(c.px(44.0))
+        .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), 0f64..max)?;
+    let narrow = f64::from(area.dim_in_pixel().0) / c.s / (n as f64) < 110.0;
     let label = |x: &f64| -> String {
         let i = x.round();
-        match entries.get(i as usize) {
-            Some(e) if (x - i).abs() < 0.01 && i >= 0.0 => {
-                format!("{} {}", e.year, e.team)
+        match names.get(i as usize) {
+            // On a phone only the year fits under each bar.
+            Some(t) if (x - i).abs() < 0.01 && i >= 0.0 && names_below => {
+                if narrow {
+                    t.split(' ').next().unwrap_or("").to_string()
+                } else {
+                    t.clone()
+                }
             }
             _ => String::new(),
         }
@@ -196,56 +261,30 @@ pub fn imagenet(area: &Area, c: &Ctx, entries: &[IlsvrcEntry]) -> DrawResult {
         .x_labels(n)
         .x_label_formatter(&label)
         .x_label_style(c.font(11.0))
-        .y_desc("top-5 error (%)")
-        .y_labels(6)
+        .y_labels(5)
         .y_label_formatter(&|y| format!("{y:.0}"))
         .y_label_style(c.font(11.0))
-        .axis_desc_style(c.font(12.0))
         .axis_style(c.muted)
         .light_line_style(TRANSPARENT)
         .bold_line_style(c.grid)
         .draw()?;
-    chart
-        .configure_secondary_axes()
-        .y_desc("weight layers")
-        .y_labels(6)
-        .y_label_formatter(&|y| format!("{y:.0}"))
-        .label_style(c.font(11.0))
-        .axis_desc_style(c.font(12.0))
-        .axis_style(c.muted)
-        .draw()?;
-    chart.draw_series(entries.iter().enumerate().map(|(i, e)| {
+    chart.draw_series(values.iter().enumerate().map(|(i, v)| {
         let x = i as f64;
-        let colour = if e.place == 1 { BLUE } else { SKY };
-        Rectangle::new([(x - 0.35, 0.0), (x + 0.35, e.top5_error)], colour.filled())
+        Rectangle::new([(x - 0.35, 0.0), (x + 0.35, *v)], colours[i].filled())
     }))?;
-    chart.draw_series(entries.iter().enumerate().map(|(i, e)| {
+    // Narrow bars (a phone): numbers only, smaller.
+    let size = if narrow { 10.0 } else { 12.0 };
+    chart.draw_series(values.iter().enumerate().map(|(i, v)| {
+        let t = if narrow {
+            texts[i].trim_end_matches(" layers")
+        } else {
+            texts[i].as_str()
+        };
         Text::new(
-            format!("{}%", e.top5_error),
-            (i as f64, e.top5_error + max_err * 0.02),
-            c.font(12.0).pos(Pos::new(HPos::Center, VPos::Bottom)),
+            t.to_string(),
+            (i as f64, v + max * 0.02),
+            c.font(size).pos(Pos::new(HPos::Center, VPos::Bottom)),
         )
-    }))?;
-    let points: Vec<(f64, f64, String)> = entries
-        .iter()
-        .enumerate()
-        .map(|(i, e)| match e.layers {
-            Some(l) => (i as f64, l as f64, format!("{l} layers")),
-            None => (i as f64, 0.0, "shallow".into()),
-        })
-        .collect();
-    chart.draw_secondary_series(LineSeries::new(
-        points.iter().map(|p| (p.0, p.1)),
-        VERMILLION.stroke_width(c.px(2.0)),
-    ))?;
-    chart.draw_secondary_series(points.iter().map(|p| {
-        EmptyElement::at((p.0, p.1))
-            + Circle::new((0, 0), c.px(5.0), VERMILLION.filled())
-            + Text::new(
-                p.2.clone(),
-                (c.px(7.0) as i32, -(c.px(10.0) as i32)),
-                c.font(12.0).color(&VERMILLION),
-            )
     }))?;
     Ok(())
 }

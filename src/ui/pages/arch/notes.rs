@@ -297,12 +297,16 @@ pub fn vgg_flops_card(r: &NetReport) -> Option<impl IntoView> {
         si(w.b_high_res),
         percent(w.b_high_res_share)
     );
+    let first_fc = r.layers.iter().find(|l| l.kind == "dense");
     let p2 = format!(
-        "Its parameters are elsewhere: the three fc layers hold {} of its {} ({}); fc6 alone \
-         sees 7x7x512 = 25,088 inputs per unit. ",
+        "Its parameters are elsewhere: the three fc layers hold {} of its {} ({}); {} alone \
+         has {} inputs per unit ({} parameters). ",
         si(fc),
         si(r.total_params()),
-        percent(fc as f64 / r.total_params() as f64)
+        percent(fc as f64 / r.total_params() as f64),
+        first_fc.map_or("", |l| l.name.as_str()),
+        first_fc.map_or(String::new(), |l| grouped(l.input.elems())),
+        first_fc.map_or(String::new(), |l| si(l.params)),
     );
     Some(view! {
         <RevealCard question="Q: why does VGG-19 have so many more FLOPs?">
