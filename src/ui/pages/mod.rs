@@ -25,6 +25,7 @@ mod pooling_2d;
 mod pooling_svg;
 mod receptive_field;
 mod resnet;
+mod resnet_block;
 mod rf_image;
 mod rf_stack;
 mod seagull;

@@ -12,6 +12,7 @@ use crate::ui::components::{KeyFigure, LessonFrame, RevealCard};
 use crate::ui::env;
 use crate::ui::url_state::use_url_state;
 use leptos::prelude::*;
+use plotters::style::RGBColor;
 use serde::{Deserialize, Serialize};
 
 /// Networks the compare view offers (`none` leaves a slot empty).
@@ -97,7 +98,7 @@ fn macs(id: &str) -> u64 {
 fn block_svg() -> impl IntoView {
     view! {
         <figure class="res-block">
-            <svg viewBox="0 0 420 300" role="img" aria-label="A residual block: x goes through two weight layers to give F(x); the shortcut carries x around them; the sum F(x) + x goes through ReLU">
+            <svg viewBox="40 0 340 300" role="img" aria-label="A residual block: x goes through two weight layers to give F(x); the shortcut carries x around them; the sum F(x) + x goes through ReLU">
                 <defs>
                     <marker id="rb-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="11" markerHeight="11" orient="auto">
                         <path d="M0,0 L10,5 L0,10 z" style="fill:currentColor;stroke:none"></path>
@@ -219,9 +220,8 @@ pub fn ResnetPage(lesson: &'static Lesson) -> impl IntoView {
         420.0,
         move |area, c| {
             reports.with(|rs| {
-                let names: Vec<String> = rs.iter().map(|r| r.name.clone()).collect();
                 let refs: Vec<&NetReport> = rs.iter().collect();
-                charts::by_resolution(area, c, &names, &compare_by_resolution(&refs))
+                charts::by_resolution(area, c, rs.len(), &compare_by_resolution(&refs))
             })
         },
     );
@@ -286,11 +286,27 @@ pub fn ResnetPage(lesson: &'static Lesson) -> impl IntoView {
                     " network without shortcuts."
                 </p>
             </section>
+            // The gradient part (another issue's component, measured by the engine).
+            <super::resnet_block::ResidualBlockGradients />
             <section class="arch-section">
                 <h2>"Compare networks"</h2>
                 <div class="compare-pick">{select(0)}{select(1)}{select(2)}</div>
                 {move || compare_table(&reports.get())}
                 {chart}
+                <ul class="legend" aria-label="Legend">
+                    {move || {
+                        reports
+                            .get()
+                            .iter()
+                            .enumerate()
+                            .map(|(j, r)| {
+                                let RGBColor(red, g, b) = charts::SERIES[j % charts::SERIES.len()];
+                                let style = format!("background:rgb({red},{g},{b})");
+                                view! { <li><span class="swatch" style=style></span>{r.name.clone()}</li> }
+                            })
+                            .collect_view()
+                    }}
+                </ul>
             </section>
         </LessonFrame>
     }

@@ -104,10 +104,13 @@ fn bars(
     Ok(())
 }
 
-/// Grouped bars: multiply-adds at each output resolution, one colour per network.
-pub fn by_resolution(area: &Area, c: &Ctx, names: &[String], rows: &[ResolutionRow]) -> DrawResult {
-    const COLOURS: [RGBColor; 3] = [VERMILLION, SKY, BLUE];
-    let k = names.len().max(1) as f64;
+/// Colours of the networks in [`by_resolution`], in order (the page draws the legend).
+pub const SERIES: [RGBColor; 3] = [VERMILLION, SKY, BLUE];
+
+/// Grouped bars: multiply-adds at each output resolution, one colour per network
+/// ([`SERIES`]).
+pub fn by_resolution(area: &Area, c: &Ctx, nets: usize, rows: &[ResolutionRow]) -> DrawResult {
+    let k = nets.max(1) as f64;
     let n = rows.len().max(1);
     let max = rows
         .iter()
@@ -115,16 +118,24 @@ pub fn by_resolution(area: &Area, c: &Ctx, names: &[String], rows: &[ResolutionR
         .max()
         .unwrap_or(1)
         .max(1) as f64;
+    // On a phone "224x224" does not fit under a group: the height alone does.
+    let narrow = f64::from(area.dim_in_pixel().0) / c.s / (n as f64) < 64.0;
     let mut chart = ChartBuilder::on(area)
         .caption("multiply-adds by output resolution", c.font(15.0))
         .margin(c.px(8.0))
         .x_label_area_size(c.px(40.0))
         .y_label_area_size(c.px(58.0))
-        .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), 0f64..max * 1.15)?;
+        .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), 0f64..max * 1.1)?;
     let label = |x: &f64| -> String {
         let i = x.round();
         match rows.get(i as usize) {
-            Some(r) if (x - i).abs() < 0.01 && i >= 0.0 => format!("{}x{}", r.h, r.w),
+            Some(r) if (x - i).abs() < 0.01 && i >= 0.0 => {
+                if narrow {
+                    r.h.to_string()
+                } else {
+                    format!("{}x{}", r.h, r.w)
+                }
+            }
             _ => String::new(),
         }
     };
@@ -134,7 +145,11 @@ pub fn by_resolution(area: &Area, c: &Ctx, names: &[String], rows: &[ResolutionR
         .x_labels(n)
         .x_label_formatter(&label)
         .x_label_style(c.font(11.0))
-        .x_desc("output height x width")
+        .x_desc(if narrow {
+            "output height (= width)"
+        } else {
+            "output height x width"
+        })
         .y_labels(5)
         .y_label_formatter(&|y| si(*y as u64))
         .y_label_style(c.font(11.0))
@@ -144,26 +159,16 @@ pub fn by_resolution(area: &Area, c: &Ctx, names: &[String], rows: &[ResolutionR
         .bold_line_style(c.grid)
         .draw()?;
     let w = 0.8 / k;
-    for (j, name) in names.iter().enumerate() {
-        let colour = COLOURS[j % COLOURS.len()];
-        chart
-            .draw_series(rows.iter().enumerate().map(move |(i, r)| {
-                let x0 = i as f64 - 0.4 + j as f64 * w;
-                Rectangle::new(
-                    [(x0, 0.0), (x0 + w * 0.92, r.macs[j] as f64)],
-                    colour.filled(),
-                )
-            }))?
-            .label(name.clone())
-            .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 12, y + 6)], colour.filled()));
+    for j in 0..nets {
+        let colour = SERIES[j % SERIES.len()];
+        chart.draw_series(rows.iter().enumerate().map(move |(i, r)| {
+            let x0 = i as f64 - 0.4 + j as f64 * w;
+            Rectangle::new(
+                [(x0, 0.0), (x0 + w * 0.92, r.macs[j] as f64)],
+                colour.filled(),
+            )
+        }))?;
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .label_font(c.font(13.0))
-        .background_style(c.grid.mix(0.35))
-        .border_style(c.muted)
-        .draw()?;
     Ok(())
 }
 
