@@ -98,7 +98,7 @@ fn macs(id: &str) -> u64 {
 fn block_svg() -> impl IntoView {
     view! {
         <figure class="res-block">
-            <svg viewBox="40 0 340 300" role="img" aria-label="A residual block: x goes through two weight layers to give F(x); the shortcut carries x around them; the sum F(x) + x goes through ReLU">
+            <svg viewBox="60 0 290 300" role="img" aria-label="A residual block: x goes through two weight layers to give F(x); the shortcut carries x around them; the sum F(x) + x goes through ReLU">
                 <defs>
                     <marker id="rb-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="11" markerHeight="11" orient="auto">
                         <path d="M0,0 L10,5 L0,10 z" style="fill:currentColor;stroke:none"></path>
@@ -113,15 +113,15 @@ fn block_svg() -> impl IntoView {
                 <rect x="80" y="126" width="140" height="36" rx="5"></rect>
                 <text x="150" y="149" text-anchor="middle">"weight layer"</text>
                 <line x1="150" y1="162" x2="150" y2="204" marker-end="url(#rb-arrow)"></line>
-                <text x="60" y="186" text-anchor="end">"F(x)"</text>
+                <text x="140" y="188" text-anchor="end">"F(x)"</text>
                 <circle cx="150" cy="218" r="14"></circle>
                 <text x="150" y="223" text-anchor="middle" style="font-weight:700">"+"</text>
                 <line x1="150" y1="232" x2="150" y2="268" marker-end="url(#rb-arrow)"></line>
                 <text x="160" y="256">"ReLU"</text>
                 <text x="150" y="290" text-anchor="middle">"F(x) + x"</text>
                 <path class="short" d="M150,36 H330 V218 H166" marker-end="url(#rb-arrow)"></path>
-                <text x="338" y="130">"x"</text>
-                <text x="338" y="148" class="t-small">"identity"</text>
+                <text x="322" y="130" text-anchor="end">"x"</text>
+                <text x="322" y="148" text-anchor="end" class="t-small">"identity"</text>
             </svg>
             <figcaption class="caption">
                 "The block learns F(x) = H(x) - x; the addition needs F(x) and x to have the same "
