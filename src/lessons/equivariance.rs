@@ -49,7 +49,7 @@ impl Default for EquivarianceParams {
         Self {
             shift: 2,
             dy: 1,
-            seed: 1,
+            seed: 10,
         }
     }
 }

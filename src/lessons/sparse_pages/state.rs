@@ -499,6 +499,6 @@ impl UrlState for EquivarianceParams {
     const FIELDS: &'static [Field] = &[
         int("shift", 2, -SHIFT_MAX, SHIFT_MAX),
         int("dy", 1, -6, 6),
-        Field::new("seed", Kind::Seed { default: 1 }),
+        Field::new("seed", Kind::Seed { default: 10 }),
     ];
 }

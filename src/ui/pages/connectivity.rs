@@ -101,13 +101,13 @@ pub fn ConnectivityPage(lesson: &'static Lesson) -> impl IntoView {
             <div class="lesson-grid">
                 <div class="sparse-main">
                     <div class="figures">
-                        <Count testid="outputs" label="outputs m" value=count(|c| c.outputs) />
+                        <Count testid="outputs" label="outputs" value=count(|c| c.outputs) />
                         <Count testid="dense-arrows" label="dense arrows" value=count(|c| c.dense_arrows) />
                         <Count testid="conv-arrows" label="conv arrows" value=count(|c| c.conv_arrows) />
-                        <Count testid="dense-weights" label="weights, dense" value=count(|c| c.dense_weights) />
-                        <Count testid="unshared-weights" label="weights, sparse unshared"
+                        <Count testid="dense-weights" label="dense weights" value=count(|c| c.dense_weights) />
+                        <Count testid="unshared-weights" label="unshared weights"
                             value=count(|c| c.unshared_weights) />
-                        <Count testid="shared-weights" label="weights, shared" value=shared />
+                        <Count testid="shared-weights" label="shared weights" value=shared />
                     </div>
                     {move || error().map(|m| view! { <ErrorNote message=m /> })}
                     <Show when=move || error().is_none()>

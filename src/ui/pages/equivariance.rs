@@ -105,7 +105,7 @@ pub fn EquivariancePage(lesson: &'static Lesson) -> impl IntoView {
         Some(view! {
             <figure class="figure-box">
                 <figcaption><strong>{format!("Input x (grey) and shift(x) by {t} (blue)")}</strong></figcaption>
-                <SignalPlot y_max=top label=format!("A 1-D signal of {} values and the same signal shifted by {t}", r.x.len())
+                <SignalPlot y_max=top title="x and shift(x)" label=format!("A 1-D signal of {} values and the same signal shifted by {t}", r.x.len())
                     series=vec![Series { values: r.x.clone(), class: "c-input" }, Series { values: r.conv.shifted_input.clone(), class: "c-a" }] />
             </figure>
             <figure class="figure-box">
@@ -116,9 +116,9 @@ pub fn EquivariancePage(lesson: &'static Lesson) -> impl IntoView {
                         <span><span class="swatch" style="background:var(--accent-2)"></span>"shift(conv(x)), dashed"</span>
                     </span>
                 </figcaption>
-                <SignalPlot y_max=mid shade=interior.clone() label="conv of the shifted signal and the shifted conv output: the two curves coincide away from the borders".to_string()
+                <SignalPlot y_max=mid shade=interior.clone() title="conv(shift(x)) and shift(conv(x))" label="conv of the shifted signal and the shifted conv output: the two curves coincide away from the borders".to_string()
                     series=vec![Series { values: r.conv.op_of_shifted.clone(), class: "c-a" }, Series { values: r.conv.shifted_op.clone(), class: "c-b" }] />
-                <SignalPlot y_max=mid shade=interior label=format!("Their difference: {} away from the borders", r.conv.max_abs_interior)
+                <SignalPlot y_max=mid shade=interior title="difference" label=format!("Their difference: {} away from the borders", r.conv.max_abs_interior)
                     series=vec![Series { values: r.conv.difference.clone(), class: "c-diff" }] />
                 <p class="caption">{format!(
                     "Green: the difference, on the same scale. Shaded: positions {}..{} whose windows never reach the zeros the shift or the padding brings in; there it is exactly {}.",
@@ -133,9 +133,9 @@ pub fn EquivariancePage(lesson: &'static Lesson) -> impl IntoView {
                         <span><span class="swatch" style="background:var(--accent-2)"></span>"shift(dense(x))"</span>
                     </span>
                 </figcaption>
-                <SignalPlot y_max=dmax shade=r.dense.interior.clone() label="dense layer of the shifted signal and the shifted dense output: they differ everywhere".to_string()
+                <SignalPlot y_max=dmax shade=r.dense.interior.clone() title="dense(shift(x)) and shift(dense(x))" label="dense layer of the shifted signal and the shifted dense output: they differ everywhere".to_string()
                     series=vec![Series { values: r.dense.op_of_shifted.clone(), class: "c-a" }, Series { values: r.dense.shifted_op.clone(), class: "c-b" }] />
-                <SignalPlot y_max=dmax shade=r.dense.interior.clone() label="their difference".to_string()
+                <SignalPlot y_max=dmax shade=r.dense.interior.clone() title="difference" label="their difference".to_string()
                     series=vec![Series { values: r.dense.difference.clone(), class: "c-diff" }] />
                 <p class="caption">{format!(
                     "Same shaded positions: the difference reaches {:.3}. Every output mixes every input with its own weights, so moving the input does not move the output.",
@@ -185,8 +185,8 @@ pub fn EquivariancePage(lesson: &'static Lesson) -> impl IntoView {
             <div class="lesson-grid">
                 <div class="sparse-main">
                     <div class="figures">
-                        <KeyFigure testid="equivariance-error" label="conv: max |difference| inside" value=error_value />
-                        <KeyFigure testid="dense-equivariance-error" label="dense: max |difference| inside" value=dense_value text=dense_text />
+                        <KeyFigure testid="equivariance-error" label="conv: max |diff|" value=error_value />
+                        <KeyFigure testid="dense-equivariance-error" label="dense: max |diff|" value=dense_value text=dense_text />
                     </div>
                     {move || results.get().err().map(|e| view! { <ErrorNote message=e /> })}
                     <h2>"A 1-D signal"</h2>

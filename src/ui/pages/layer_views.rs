@@ -3,8 +3,9 @@
 
 use crate::lessons::connectivity::{Arrow, Connectivity};
 use crate::lessons::sparse_pages::{output_centre, ConnectivityState};
-use crate::ui::components::{IntSlider, KeyFigure};
+use crate::ui::components::IntSlider;
 use crate::ui::viz::network::{Lit, NetArrow, NetModel};
+use crate::ui::viz::thousands;
 use crate::ui::viz::tween::use_rolling_count;
 use leptos::prelude::*;
 
@@ -31,12 +32,22 @@ pub fn LayerSliders(
     }
 }
 
-/// A key figure whose visible number rolls to its new value.
+/// A key figure whose visible number rolls to its new value. Same markup as `KeyFigure`, but
+/// the rolling text is hidden from screen readers, which hear only the final value.
 #[component]
 pub fn Count(testid: &'static str, label: &'static str, value: Signal<u64>) -> impl IntoView {
     let text = use_rolling_count(value);
-    let exact = Signal::derive(move || value.get().to_string());
-    view! { <KeyFigure testid=testid label=label value=exact text=text /> }
+    let exact = move || value.get().to_string();
+    let spoken = move || format!("{label}: {}", thousands(value.get()));
+    view! {
+        <div class="key-figure">
+            <span class="key-figure-label">{label}</span>
+            <span class="key-figure-value" data-testid=testid data-value=exact>
+                <span aria-hidden="true">{text}</span>
+                <span class="visually-hidden" aria-live="polite">{spoken}</span>
+            </span>
+        </div>
+    }
 }
 
 /// The convolutional layer: real arrows only, padding as ghost units.

@@ -148,8 +148,10 @@ pub fn StackDiagram(
                 let ghosts = (-pad..0)
                     .chain(w..w + pad)
                     .map(|g| {
+                        // A closure of the previous drawing may run once against the new
+                        // stack's light before it is replaced: index defensively.
                         let class = move || {
-                            if lit.with(|x| x.ghosts[l].contains(&g)) {
+                            if lit.with(|x| x.ghosts.get(l).is_some_and(|s| s.contains(&g))) {
                                 "ghost lit"
                             } else {
                                 "ghost"
@@ -162,7 +164,9 @@ pub fn StackDiagram(
                     .map(|q| {
                         let is_sel = move || selected.get() == (l, q);
                         let class = move || {
-                            let on = lit.with(|x| x.units[l][q]);
+                            let on = lit
+                                .with(|x| x.units.get(l).and_then(|u| u.get(q)).copied())
+                                .unwrap_or(false);
                             match (is_sel(), on) {
                                 (true, _) => "rf-unit sel",
                                 (false, true) => "rf-unit lit",
@@ -237,7 +241,7 @@ pub fn StackDiagram(
         view! {
             <svg class="rf-stack" role="group" aria-label=label on:keydown=keys
                 viewBox=format!("0 0 {width:.0} {height:.0}")
-                style=format!("min-width:{:.0}px", (hi - lo + 1.0) * 13.0 + 60.0)>
+                style=format!("min-width:{:.0}px", (hi - lo + 1.0) * 19.0 + 80.0)>
                 <path class="rf-edges" d=move || lit.with(|x| x.dim_path.clone()) />
                 <path class="rf-edges lit" d=move || lit.with(|x| x.lit_path.clone()) />
                 {rows}

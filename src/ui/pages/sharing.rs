@@ -117,9 +117,9 @@ pub fn SharingPage(lesson: &'static Lesson) -> impl IntoView {
                 <div class="sparse-main">
                     <div class="figures">
                         <Count testid="dense-weights" label="dense" value=count(|c| c.dense_weights) />
-                        <Count testid="unshared-weights" label="locally connected (not shared)"
+                        <Count testid="unshared-weights" label="locally connected"
                             value=count(|c| c.unshared_weights) />
-                        <Count testid="shared-weights" label="convolution (shared)" value=shared_count />
+                        <Count testid="shared-weights" label="shared (conv)" value=shared_count />
                     </div>
                     <Choice label="Weights:" name="mode" value=mode_value on_change=set_mode
                         options=&[("local", "locally connected (no sharing)"), ("shared", "convolution (shared)")] />
@@ -166,9 +166,15 @@ fn light_weight(
     };
     for (i, a) in c.arrows.iter().enumerate() {
         if a.weight == w.tap && w.output.is_none_or(|o| o == a.output) {
-            lit.arrows[i] = true;
-            lit.inputs[a.input] = true;
-            lit.outputs[a.output] = true;
+            for (v, j) in [
+                (&mut lit.arrows, i),
+                (&mut lit.inputs, a.input),
+                (&mut lit.outputs, a.output),
+            ] {
+                if let Some(b) = v.get_mut(j) {
+                    *b = true;
+                }
+            }
         }
     }
     lit

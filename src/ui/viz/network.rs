@@ -158,6 +158,8 @@ pub fn NetDiagram(
             (None, true) => format!("url(#{name}-hl)"),
             (None, false) => format!("url(#{name}-hn)"),
         };
+        // Many arrows meet at each dense output: smaller heads keep it readable.
+        let head_size = if name == "dense" { 9.0 } else { 13.0 };
         let markers = (0..super::TONES.len())
             .map(|t| (format!("{name}-h{t}"), super::tone(t).to_string()))
             .chain([
@@ -166,8 +168,8 @@ pub fn NetDiagram(
             ])
             .map(|(id, fill)| {
                 view! {
-                    <marker id=id viewBox="0 0 10 10" refX="9" refY="5" markerWidth="13"
-                        markerHeight="13" markerUnits="userSpaceOnUse" orient="auto-start-reverse">
+                    <marker id=id viewBox="0 0 10 10" refX="9" refY="5" markerWidth=head_size
+                        markerHeight=head_size markerUnits="userSpaceOnUse" orient="auto-start-reverse">
                         <path d="M0,0 L10,5 L0,10 z" style=format!("fill:{fill}") />
                     </marker>
                 }

@@ -21,6 +21,9 @@ pub fn SignalPlot(
     y_max: f32,
     #[prop(into)] label: String,
     #[prop(optional)] shade: Option<Range<usize>>,
+    /// A short name shown above the plot.
+    #[prop(optional)]
+    title: Option<&'static str>,
 ) -> impl IntoView {
     let len = series.iter().map(|s| s.values.len()).max().unwrap_or(0);
     let width = len as f64 * DX;
@@ -58,6 +61,7 @@ pub fn SignalPlot(
         })
         .collect_view();
     view! {
+        {title.map(|t| view! { <div class="plot-title">{t}</div> })}
         <svg class="signal" role="img" aria-label=label
             viewBox=format!("0 0 {width:.0} {PLOT_H:.0}") preserveAspectRatio="none">
             {band}
@@ -94,11 +98,11 @@ pub fn draw_rf_chart(
     let grey = RGBColor(0x8a, 0x90, 0x99);
     let blue = RGBColor(0x00, 0x72, 0xb2);
     let orange = RGBColor(0xd5, 0x5e, 0x00);
-    let text = ("sans-serif", 20).into_font().color(&grey);
+    let text = ("sans-serif", 24).into_font().color(&grey);
     let mut chart = ChartBuilder::on(&root)
         .margin(16)
-        .x_label_area_size(46)
-        .y_label_area_size(56)
+        .x_label_area_size(54)
+        .y_label_area_size(64)
         .build_cartesian_2d(0..depth, 0..y_top)
         .map_err(e)?;
     chart
@@ -115,6 +119,18 @@ pub fn draw_rf_chart(
         .map_err(e)?;
     let points = |v: &[usize]| v.iter().copied().enumerate().collect::<Vec<_>>();
     chart
+        .draw_series(LineSeries::new(points(current), blue.stroke_width(4)))
+        .map_err(e)?
+        .label("these strides")
+        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], blue.stroke_width(4)));
+    chart
+        .draw_series(
+            points(current)
+                .into_iter()
+                .map(|p| Circle::new(p, 6, blue.filled())),
+        )
+        .map_err(e)?;
+    chart
         .draw_series(DashedLineSeries::new(
             points(stride1),
             10,
@@ -128,19 +144,7 @@ pub fn draw_rf_chart(
         .draw_series(
             points(stride1)
                 .into_iter()
-                .map(|p| Circle::new(p, 5, orange.filled())),
-        )
-        .map_err(e)?;
-    chart
-        .draw_series(LineSeries::new(points(current), blue.stroke_width(4)))
-        .map_err(e)?
-        .label("these strides")
-        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], blue.stroke_width(4)));
-    chart
-        .draw_series(
-            points(current)
-                .into_iter()
-                .map(|p| Circle::new(p, 6, blue.filled())),
+                .map(|p| Circle::new(p, 4, orange.filled())),
         )
         .map_err(e)?;
     chart
