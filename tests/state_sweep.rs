@@ -133,18 +133,18 @@ fn queries(count: usize, seed: u32) -> Vec<String> {
             for _ in 0..n {
                 let name = NAMES[(r.next() as usize) % NAMES.len()];
                 let value = &vals[(r.next() as usize) % vals.len()];
-                let enc = if r.next() % 3 == 0 {
+                let enc = if r.next().is_multiple_of(3) {
                     value.clone()
                 } else {
                     state::percent_encode(value)
                 };
-                if r.next() % 11 == 0 {
+                if r.next().is_multiple_of(11) {
                     parts.push(name.to_string());
                 } else {
                     parts.push(format!("{name}={enc}"));
                 }
             }
-            if r.next() % 17 == 0 {
+            if r.next().is_multiple_of(17) {
                 parts.push("&&=&".into());
             }
             parts.join("&")
