@@ -1,5 +1,6 @@
 import { test, expect } from "@playwright/test";
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import { watchErrors, waitForApp, figure, shot } from "./helpers.js";
 
 test.describe.configure({ timeout: 240_000 });
@@ -186,5 +187,26 @@ test.describe("broken assets", () => {
     await expect(note).toContainText("HTTP 404", { timeout: 30_000 });
     await expect(note).toContainText("convert.mjs");
     await shot(page, "train-missing");
+  });
+});
+
+test.describe("accessibility", () => {
+  test.use({ bypassCSP: true });
+
+  test("axe: no serious or critical violations once the page has content", async ({ page }) => {
+    await page.goto("/train");
+    await waitForApp(page);
+    await expect(page.locator('[data-testid="train-start"]')).toBeEnabled({ timeout: 60_000 });
+    await page.locator('[data-testid="weights-pretrained"]').click();
+    await expect(page.locator('[data-testid="confusion"]')).toBeVisible({ timeout: 30_000 });
+    await page.addScriptTag({ path: createRequire(import.meta.url).resolve("axe-core/axe.min.js") });
+    const v = await page.evaluate(async () => {
+      const r = await window.axe.run(document, {
+        runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
+      });
+      return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
+    });
+    console.log(`AXE ${JSON.stringify(v)}`);
+    expect(v.filter((x) => x.impact === "serious" || x.impact === "critical")).toEqual([]);
   });
 });

@@ -141,7 +141,7 @@ fn Confusion(confusion: Vec<Vec<usize>>) -> impl IntoView {
         <div class="train-confusion-wrap">
         <table class="train-confusion" data-testid="confusion">
             <caption>"Confusion matrix: rows = true digit, columns = predicted"</caption>
-            <thead><tr><th></th>{(0..10).map(|j| view! { <th scope="col">{j}</th> }).collect_view()}</tr></thead>
+            <thead><tr><td></td>{(0..10).map(|j| view! { <th scope="col">{j}</th> }).collect_view()}</tr></thead>
             <tbody>
                 {confusion.into_iter().enumerate().map(|(i, row)| view! {
                     <tr>
