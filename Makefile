@@ -25,7 +25,7 @@ bench: setup
 # accuracy every 10,000 images and the time to 98 % / 99 %, and rewrites the shipped pretrained
 # weights (assets/pretrained/lenet5-modern.json). The in-browser figures: tests/e2e/specs/train.spec.js.
 train-mnist: setup
-	cargo run --release --example train_mnist -- 2 assets/pretrained/lenet5-modern.json
+	cargo run --release --bin train_mnist -- 2 assets/pretrained/lenet5-modern.json
 
 fmt:
 	cargo fmt

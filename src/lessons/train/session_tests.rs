@@ -1,5 +1,5 @@
 //! Session tests on small synthetic MNIST-format shards (the real set is exercised by the
-//! browser test and `examples/train_mnist.rs`).
+//! browser test and `src/bin/train_mnist.rs`).
 
 use super::*;
 use crate::data::mnist::crc32::crc32;

@@ -1,6 +1,6 @@
 //! Save and load: download the current weights (the engine's versioned JSON format), load a
 //! weights file, or load the pretrained model shipped with the app (made by
-//! `cargo run --release --example train_mnist`). The worker refuses a truncated, corrupt,
+//! `cargo run --release --bin train_mnist`). The worker refuses a truncated, corrupt,
 //! wrong-architecture or oversized file with a message and keeps the current model.
 
 use super::Store;

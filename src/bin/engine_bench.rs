@@ -1,4 +1,4 @@
-//! Native run of the benchmark workloads (`cargo run --release --example engine_bench`).
+//! Native run of the benchmark workloads (`cargo run --release --bin engine_bench`).
 //! The figure that counts is the browser one (`make bench`); this is for quick profiling.
 //! `--layout` also times maxpool 2x2/2 on 128x128x32 in NHWC (the engine) vs a plain NCHW loop.
 
