@@ -10,7 +10,7 @@
 //!   vector stores; in NCHW the same product needs an im2col/transposition copy;
 //! - pooling in NHWC is vertical: a 2x2 window is 4 vector loads + 3 `pmax` per 4 channels; in NCHW
 //!   it needs lane deinterleaving (`i8x16.shuffle`). Measured on 128x128x32 maxpool 2/2
-//!   (`cargo run --release --example engine_bench -- --layout`, native, same machine): NHWC
+//!   (`cargo run --release --bin engine_bench -- --layout`, native, same machine): NHWC
 //!   engine kernel 21.3 GB/s vs an NCHW loop 13.1 GB/s; in Chromium the NHWC kernel gives ~40 GB/s;
 //! - the conv GEMM in NHWC needs no transposition at all: measured in Chromium, the indirect-GEMM
 //!   conv2d 1x64x64x16 -> 32 3x3 runs at ~33 GFLOP/s, the LeNet-5 training step at ~5,400 img/s;
