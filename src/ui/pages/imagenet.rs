@@ -71,7 +71,7 @@ pub fn ImagenetPage(lesson: &'static Lesson) -> impl IntoView {
                 "lecture. Below: the depth of each entry in weight layers. All entries are "
                 "ensembles of several networks; the table says which."
             </p>
-            <div class="table-box short">
+            <div class="table-box short" tabindex="0" role="region" aria-label="ILSVRC results">
                 <table>
                     <thead>
                         <tr>

@@ -155,7 +155,6 @@ pub fn InceptionPage(lesson: &'static Lesson) -> impl IntoView {
                 <button
                     class="small choice-option"
                     aria-pressed=move || active().to_string()
-                    aria-checked=move || active().to_string()
                     on:click=move |_| state.update(|s| s.set(p))
                 >
                     {*m}
@@ -167,7 +166,7 @@ pub fn InceptionPage(lesson: &'static Lesson) -> impl IntoView {
         let p = params.get();
         cost.get().map(|c| {
             view! {
-                <div class="table-box short">
+                <div class="table-box short" tabindex="0" role="region" aria-label="Cost per convolution">
                     <table class="cost-table">
                         <thead>
                             <tr><th scope="col">"convolution"</th><th scope="col" class="num">"multiply-adds: H x W x k x k x in x out"</th><th scope="col" class="num">"parameters: weights + biases"</th></tr>
@@ -214,6 +213,7 @@ pub fn InceptionPage(lesson: &'static Lesson) -> impl IntoView {
     let anim = move |get: fn(&InceptionState) -> i64| Signal::derive(move || state.with(get));
     view! {
         <LessonFrame lesson=lesson notes=notes>
+            <h2>"Naive, or with dimension reduction?"</h2>
             <p>
                 "An inception module runs 1x1, 3x3 and 5x5 convolutions and a 3x3 max pool side "
                 "by side on the same input and concatenates their outputs along the channels. "

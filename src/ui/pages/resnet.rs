@@ -154,7 +154,7 @@ fn compare_table(reports: &[NetReport]) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <div class="table-box short">
+        <div class="table-box short" tabindex="0" role="region" aria-label="Compared networks">
             <table>
                 <thead>
                     <tr>
@@ -254,6 +254,7 @@ pub fn ResnetPage(lesson: &'static Lesson) -> impl IntoView {
     };
     view! {
         <LessonFrame lesson=lesson notes=notes>
+            <h2>"He et al. 2016, Fig. 3: three networks, their FLOPs"</h2>
             <p>
                 "f_n(...f_1(x)) + x: a shortcut adds a block's input to its output, so the gradient "
                 "has a path that skips the long product of the layers' derivatives. He et al. "

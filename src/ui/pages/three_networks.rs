@@ -114,7 +114,7 @@ fn compare_table() -> impl IntoView {
         })
         .collect_view();
     view! {
-        <div class="table-box short">
+        <div class="table-box short" tabindex="0" role="region" aria-label="The three networks compared">
             <table class="tn-compare">
                 <thead>
                     <tr>

@@ -33,7 +33,7 @@ const SVG_STYLE: &str = "
 .dg .edge-aux{stroke:#d55e00;stroke-dasharray:5 3}
 .dg .arrow{fill:var(--dg-edge,#3d4450)}
 .dg .node{cursor:pointer}
-.dg .node:focus{outline:none}
+.dg .node:focus-visible{outline:3px solid #d55e00;outline-offset:2px}
 .dg .node.lit .face,.dg .node:focus-visible .face{stroke:#d55e00;stroke-width:3}
 .dg .node.selected .face{stroke:#d55e00;stroke-width:3.5;filter:drop-shadow(0 0 3px #d55e00)}
 ";
@@ -224,7 +224,14 @@ pub fn NetDiagram(
     });
     let handle = window_event_listener(leptos::ev::resize, move |_| measure());
     on_cleanup(move || handle.remove());
-    let diagram = Memo::new(move |_| report.with_value(|r| layout(r, width.get())));
+    // On a projector (presenter mode) everything is drawn 1.5x: laid out for a narrower box,
+    // then scaled up to fill it.
+    let boost = if crate::ui::present::use_presenter().enabled {
+        1.5
+    } else {
+        1.0
+    };
+    let diagram = Memo::new(move |_| report.with_value(|r| layout(r, width.get() / boost)));
 
     // Drag to pan (mouse and pen; touch scrolls natively).
     let drag = StoredValue::new(None::<(i32, i32, i32, i32, bool)>);
@@ -308,7 +315,7 @@ pub fn NetDiagram(
             {move || {
                 let d = diagram.get();
                 // 100% fits the box: a short network (LeNet-5) is drawn up to twice as large.
-                let fit = (width.get() / d.width).clamp(1.0, 2.0);
+                let fit = (width.get() / d.width).clamp(boost, 2.0 * boost);
                 let z = fit * zoom.get() as f64 / 100.0;
                 report.with_value(|r| svg_view(r, &d, link, z))
             }}

@@ -48,7 +48,7 @@ pub fn published_table(r: &NetReport) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <div class="table-box short">
+        <div class="table-box short" tabindex="0" role="region" aria-label="Published and computed figures">
             <table class="published">
                 <thead>
                     <tr>
@@ -121,7 +121,7 @@ pub fn counting_note() -> impl IntoView {
             "Sec. 3) and VGG-16 16 weight layers (Simonyan & Zisserman 2015, Table 1). Pooling, "
             "normalisation, dropout and softmax have no weights and are never counted."
         </p>
-        <div class="table-box short">
+        <div class="table-box short" tabindex="0" role="region" aria-label="Layer counts">
             <table class="counting">
                 <thead>
                     <tr>

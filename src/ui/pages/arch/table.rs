@@ -127,7 +127,7 @@ pub fn LayerTable(report: StoredValue<NetReport>, link: Link) -> impl IntoView {
             </p>
             <button class="small secondary" on:click=save_csv data-testid="export-csv">"Download CSV"</button>
         </div>
-        <div class="table-box" data-testid="layer-table">
+        <div class="table-box" data-testid="layer-table" role="region" aria-label="Layer table">
             <table class="layers">
                 <thead>
                     <tr>
