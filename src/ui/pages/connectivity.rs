@@ -98,7 +98,7 @@ pub fn ConnectivityPage(lesson: &'static Lesson) -> impl IntoView {
 
     view! {
         <LessonFrame lesson=lesson notes=notes>
-            <div class="lesson-grid">
+            <div class="lesson-grid layer-grid">
                 <div class="sparse-main">
                     <div class="figures">
                         <Count testid="outputs" label="outputs" value=count(|c| c.outputs) />

@@ -105,7 +105,7 @@ pub fn EquivariancePage(lesson: &'static Lesson) -> impl IntoView {
         Some(view! {
             <figure class="figure-box">
                 <figcaption><strong>{format!("Input x (grey) and shift(x) by {t} (blue)")}</strong></figcaption>
-                <SignalPlot y_max=top title="x and shift(x)" label=format!("A 1-D signal of {} values and the same signal shifted by {t}", r.x.len())
+                <SignalPlot y_max=top label=format!("A 1-D signal of {} values and the same signal shifted by {t}", r.x.len())
                     series=vec![Series { values: r.x.clone(), class: "c-input" }, Series { values: r.conv.shifted_input.clone(), class: "c-a" }] />
             </figure>
             <figure class="figure-box">
@@ -184,7 +184,7 @@ pub fn EquivariancePage(lesson: &'static Lesson) -> impl IntoView {
         <LessonFrame lesson=lesson notes=notes>
             <div class="lesson-grid">
                 <div class="sparse-main">
-                    <div class="figures">
+                    <div class="figures wide">
                         <KeyFigure testid="equivariance-error" label="conv: max |diff|" value=error_value />
                         <KeyFigure testid="dense-equivariance-error" label="dense: max |diff|" value=dense_value text=dense_text />
                     </div>

@@ -238,10 +238,10 @@ fn StackControls(
         <IntSlider label="n: input width" name="n" value=n min=2 max=MAX_INPUT as i64 on_change=set_n />
         <IntSlider label="L: layers" name="layers" value=depth min=1 max=MAX_LAYERS as i64 on_change=set_depth />
         <table class="rf-table">
-            <thead><tr><th>"layer"</th><th>"k"</th><th>"s"</th><th>"d"</th><th>"p"</th><th>"width"</th></tr></thead>
+            <thead><tr><th>"layer"</th><th>"k"</th><th>"s"</th><th>"d"</th><th>"p"</th><th>"w"</th></tr></thead>
             <tbody>{rows}</tbody>
         </table>
-        <p class="caption">"k kernel, s stride, d dilation, p zero padding; width = units in the layer."</p>
+        <p class="caption">"k kernel, s stride, d dilation, p zero padding; w = units in the layer."</p>
         <div class="button-row">
             {PRESETS
                 .iter()

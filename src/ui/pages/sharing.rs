@@ -113,7 +113,7 @@ pub fn SharingPage(lesson: &'static Lesson) -> impl IntoView {
 
     view! {
         <LessonFrame lesson=lesson notes=notes>
-            <div class="lesson-grid">
+            <div class="lesson-grid layer-grid">
                 <div class="sparse-main">
                     <div class="figures">
                         <Count testid="dense-weights" label="dense" value=count(|c| c.dense_weights) />
@@ -269,7 +269,7 @@ fn Equations(
                 .enumerate()
                 .map(|(t, term)| {
                     let style = (mode == Sharing::Shared).then(|| format!("color:{}", tone(t)));
-                    view! { <span class="term" style=style>{term.to_string()}</span> }
+                    view! { <span class="term" style=style>{term.replacen(' ', "·", 1)}</span> }
                 })
                 .collect::<Vec<_>>();
             let joined: Vec<AnyView> = terms

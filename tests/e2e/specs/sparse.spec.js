@@ -78,6 +78,21 @@ test.describe("/connectivity", () => {
     w.check();
   });
 
+  test("counts roll to their new value, instantly under reduced motion", async ({ page }) => {
+    const w = watchErrors(page);
+    const shown = () => page.locator('[data-testid="dense-arrows"] [aria-hidden="true"]').textContent();
+    await page.goto("/connectivity");
+    await waitForApp(page);
+    await setSlider(page, "n", 32);
+    expect(await figure(page, "dense-arrows")).toBe("1024");
+    await expect.poll(shown).toBe("1,024");
+    await expect(page.locator('[data-testid="dense-arrows"] [aria-live="polite"]')).toHaveText("dense arrows: 1,024");
+    await page.emulateMedia({ reducedMotion: "reduce" });
+    await setSlider(page, "n", 2);
+    expect(await shown()).toBe("4");
+    w.check();
+  });
+
   test("several settings from the URL match brute force", async ({ page }) => {
     const w = watchErrors(page);
     for (const [n, k, s, p] of [[5, 3, 2, 1], [7, 2, 1, 1], [32, 5, 3, 2], [2, 1, 3, 0], [12, 7, 1, 6], [9, 4, 4, 3]]) {
