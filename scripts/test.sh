@@ -15,6 +15,9 @@ cargo clippy --quiet --target wasm32-unknown-unknown --lib --bins -- -D warnings
 say "native tests (engine, lessons, URL state, data)"
 cargo test --quiet
 
+say "release-only native tests (degradation ordering over several seeds: minutes unoptimised)"
+cargo test --quiet --release --test lessons_gradients
+
 say "wasm-bindgen-test in headless Chromium (SIMD128 on)"
 for t in tests/wasm_*.rs; do
   [ -f "$t" ] || continue
