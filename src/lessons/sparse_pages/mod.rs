@@ -6,6 +6,7 @@
 //! `tests/lessons_sparse_pages.rs`. The pages in `ui::pages` only wrap these in signals and draw.
 
 pub mod layout;
+pub mod rf_state;
 pub mod state;
 
 pub use layout::{output_centre, RfLayout};
