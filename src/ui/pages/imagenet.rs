@@ -41,7 +41,7 @@ pub fn ImagenetPage(lesson: &'static Lesson) -> impl IntoView {
         .map(|e| {
             let depth = e.layers.map_or("shallow".to_string(), |l| l.to_string());
             let link = arch_link(e.model).map(|(href, name)| {
-                view! { " " <a href=env::href(href)>{format!("({name} layer by layer)")}</a> }
+                view! { " " <a rel="external" href=env::href(href)>{format!("({name} layer by layer)")}</a> }
             });
             view! {
                 <tr data-testid="ilsvrc-row" data-year=e.year data-top5=e.top5_error.to_string()>
@@ -89,10 +89,10 @@ pub fn ImagenetPage(lesson: &'static Lesson) -> impl IntoView {
             </div>
             <p>
                 "Why not simply keep adding layers? Plain networks get harder to train as they "
-                "get deeper: " <a href=env::href("/vanishing-gradients")>"the gradient vanishes"</a>
-                " and " <a href=env::href("/degradation")>"a deeper plain net can train worse"</a>
+                "get deeper: " <a rel="external" href=env::href("/vanishing-gradients")>"the gradient vanishes"</a>
+                " and " <a rel="external" href=env::href("/degradation")>"a deeper plain net can train worse"</a>
                 ". The 2015 winner's 152 layers needed "
-                <a href=env::href("/resnet")>"shortcuts"</a> "."
+                <a rel="external" href=env::href("/resnet")>"shortcuts"</a> "."
             </p>
         </LessonFrame>
     }

@@ -281,15 +281,15 @@ pub fn ResnetPage(lesson: &'static Lesson) -> impl IntoView {
                 {block_svg()}
                 <p>
                     "See every block of a real network: "
-                    <a href=env::href("/architectures/resnet34")>"ResNet-34"</a> ", "
-                    <a href=env::href("/architectures/resnet50")>"ResNet-50 (bottleneck blocks)"</a>
-                    ", and the " <a href=env::href("/architectures/plain34")>"34-layer plain"</a>
+                    <a rel="external" href=env::href("/architectures/resnet34")>"ResNet-34"</a> ", "
+                    <a rel="external" href=env::href("/architectures/resnet50")>"ResNet-50 (bottleneck blocks)"</a>
+                    ", and the " <a rel="external" href=env::href("/architectures/plain34")>"34-layer plain"</a>
                     " network without shortcuts."
                 </p>
             </section>
             // The gradient part (another issue's component, measured by the engine).
             <super::resnet_block::ResidualBlockGradients />
-            <section class="arch-section">
+            <section class="arch-section" id="compare">
                 <h2>"Compare networks"</h2>
                 <div class="compare-pick">{select(0)}{select(1)}{select(2)}</div>
                 {move || compare_table(&reports.get())}

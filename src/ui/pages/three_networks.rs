@@ -170,7 +170,8 @@ pub fn ThreeNetworksPage(lesson: &'static Lesson) -> impl IntoView {
     let (state, notes) = use_url_state::<ThreeState>();
     let presenter = use_presenter();
     if presenter.enabled {
-        // The clicker steps through the layers.
+        // The clicker steps through the layers (8 at most, network (b)), then reveals the answer.
+        presenter.register_beat(8);
         Effect::new(move |_| {
             let s = i64::from(presenter.step.get()).min(MAX_REVEAL);
             if state.get_untracked().reveal != s {
@@ -279,7 +280,7 @@ pub fn ThreeNetworksPage(lesson: &'static Lesson) -> impl IntoView {
             </ol>
             <h2>"The three side by side"</h2>
             {compare_table()}
-            <RevealCard question="Q: why does (a) need so many more parameters than (b) and (c)?">
+            <RevealCard question="Q: why does (a) need so many more parameters than (b) and (c)?" beat=9>
                 <p>{answer.clone()}</p>
             </RevealCard>
             <Builder state=state notes=notes />

@@ -245,3 +245,25 @@ test("the diagram zooms with its buttons and keys, and the zoom is in the URL", 
   await expect(page.locator('[data-testid="diagram-zoom"]')).toHaveText("100%");
   w.check();
 });
+
+test("an architecture page links to the compare view with itself selected", async ({ page }) => {
+  const w = watchErrors(page);
+  await page.goto("/architectures/vgg16");
+  await waitForApp(page);
+  await page.getByRole("link", { name: "Compare VGG-16 with other networks side by side" }).click();
+  await expect(page).toHaveURL(/\/resnet\?a=vgg16/);
+  await expect(page.locator('[data-testid="compare-1"]')).toHaveValue("vgg16");
+  await expect(page.locator("#compare table")).toContainText("15,470,264,320");
+  w.check();
+});
+
+test("the network picker goes from one network to another", async ({ page }) => {
+  const w = watchErrors(page);
+  await page.goto("/architectures/vgg16?row=3");
+  await waitForApp(page);
+  await page.locator(".net-chip", { hasText: "ResNet-18" }).click();
+  await expect(page).toHaveURL(/\/architectures\/resnet18/);
+  await expect(page.locator('[data-testid="net-name"]')).toHaveText("ResNet-18");
+  expect(await figure(page, "total-params")).toBe("11689512");
+  w.check();
+});

@@ -74,7 +74,10 @@ fn picker(current: &str) -> impl IntoView {
         .map(|id| {
             let here = *id == current;
             view! {
+                // rel="external": a full load. The router's in-app navigation renders the next
+                // lesson before the address bar changes, and the pages read their state from it.
                 <a
+                    rel="external"
                     class="net-chip"
                     href=env::href(&format!("/architectures/{id}"))
                     aria-current=here.then_some("page")
@@ -178,10 +181,17 @@ pub fn page(lesson: &'static Lesson, net: &str) -> AnyView {
         view! {
             <p>
                 "Shortcuts, and why VGG-19 costs five times the multiply-adds of a 34-layer "
-                "network: " <a href=env::href("/resnet")>"ResNet: F(x) + x"</a> "."
+                "network: " <a rel="external" href=env::href("/resnet")>"ResNet: F(x) + x"</a> "."
             </p>
         }
     });
+    let compare = view! {
+        <p>
+            <a rel="external" href=env::href(&format!("/resnet?a={}#compare", r.id))>
+                {format!("Compare {} with other networks side by side", r.name)}
+            </a>
+        </p>
+    };
     let published = notes::published_table(&r);
     let variants = notes::variants_note(&r);
     let (name, source) = (r.name.clone(), r.source.clone());
@@ -221,6 +231,7 @@ pub fn page(lesson: &'static Lesson, net: &str) -> AnyView {
                 {published}
                 {variants}
                 {resnet_link}
+                {compare}
             </section>
             {lenet}
             {googlenet}

@@ -104,7 +104,7 @@ pub fn counting_note() -> impl IntoView {
                 .unwrap_or_default();
             view! {
                 <tr>
-                    <th scope="row"><a href=env::href(&format!("/architectures/{id}"))>{*name}</a></th>
+                    <th scope="row"><a rel="external" href=env::href(&format!("/architectures/{id}"))>{*name}</a></th>
                     <td>{*s}</td>
                     <td>{*paper}</td>
                     <td>{counted}</td>
@@ -206,7 +206,7 @@ pub fn googlenet_note(r: &NetReport) -> impl IntoView {
             " to the network's parameters, but they are used only while training and thrown "
             "away at inference, so the totals above leave them out (as the paper's 22 layers do)."
         </p>
-        {why_lower_card()}
+        {why_lower_card(1)}
     }
 }
 
@@ -214,9 +214,9 @@ const OPTION_A: &str =
     "option A: zero-padded identity shortcuts, no projections (the model of He et al.'s Fig. 3)";
 
 /// "Q: why output prediction from lower layers?" (GoogLeNet's auxiliary classifiers).
-pub fn why_lower_card() -> impl IntoView {
+pub fn why_lower_card(beat: u32) -> impl IntoView {
     view! {
-        <RevealCard question="Q: why output prediction from lower layers?">
+        <RevealCard question="Q: why output prediction from lower layers?" beat=beat>
             <p>
                 "Hint: gradient vanishing. The auxiliary losses (weighted 0.3) inject gradient "
                 "into the middle of a 22-layer network, so the lower layers get a strong signal "
@@ -225,9 +225,9 @@ pub fn why_lower_card() -> impl IntoView {
                 "Sec. 5)."
             </p>
             <p>
-                <a href=env::href("/vanishing-gradients")>"See the gradient vanish, layer by layer"</a>
+                <a rel="external" href=env::href("/vanishing-gradients")>"See the gradient vanish, layer by layer"</a>
                 ", and "
-                <a href=env::href("/inception")>"what an inception module costs"</a>
+                <a rel="external" href=env::href("/inception")>"what an inception module costs"</a>
                 "."
             </p>
         </RevealCard>
@@ -313,7 +313,7 @@ pub fn vgg_flops_card(r: &NetReport) -> Option<impl IntoView> {
             <p>{p1.clone()}</p>
             <p>
                 {p2.clone()}
-                <a href=env::href("/resnet")>"VGG-19, plain-34 and ResNet-34 side by side"</a>
+                <a rel="external" href=env::href("/resnet")>"VGG-19, plain-34 and ResNet-34 side by side"</a>
             </p>
         </RevealCard>
     })
