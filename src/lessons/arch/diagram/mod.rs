@@ -14,6 +14,7 @@
 //! Keys: `0..layers.len()` are the rows of [`NetReport::layers`]; auxiliary-head rows follow,
 //! head after head ([`aux_key`]).
 
+mod blocks;
 mod units;
 
 use super::report::{LayerReport, NetReport};
@@ -183,9 +184,9 @@ pub fn layout(r: &NetReport, max_width: f64) -> Diagram {
                 let heads: Vec<usize> = (0..r.aux.len())
                     .filter(|&h| r.aux[h].attach_after == row.name)
                     .collect();
-                units::inception(r, row, &children, &heads, &mut light)
+                blocks::inception(r, row, &children, &heads, &mut light)
             } else {
-                units::residual(row, &children, &mut light)
+                blocks::residual(row, &children, &mut light)
             };
             units.push(unit);
             light[row.index] = Some(row.index);
