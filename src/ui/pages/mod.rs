@@ -78,11 +78,21 @@ pub fn view_for(lesson: &'static Lesson, path: &str) -> Option<AnyView> {
 #[component]
 pub fn Dispatch() -> impl IntoView {
     let location = use_location();
+    // leptos_router sets its URL signal *before* it writes the address bar, while pages read
+    // their state from `window.location` when they mount. So after an in-app navigation (a link
+    // from one lesson to another, or a history navigation to another query) the page is
+    // re-mounted one macrotask later, when the address bar is up to date. Our own replaceState
+    // writes do not notify the router, so they never re-mount a page.
+    let tick = RwSignal::new(0u32);
+    Effect::new(move |first: Option<()>| {
+        location.pathname.track();
+        location.search.track();
+        if first.is_some() {
+            set_timeout(move || tick.update(|t| *t += 1), std::time::Duration::ZERO);
+        }
+    });
     move || {
-        // A history navigation to another query (back/forward, or a course site's script)
-        // re-mounts the page from the new URL; our own replaceState writes do not trigger this.
-        let _ = location.pathname.get();
-        let _ = location.search.get();
+        tick.track();
         let path = super::env::route_path();
         if path == "/selftest/panic" {
             // Lets the end-to-end suite check that a panic shows the error panel.

@@ -90,3 +90,21 @@ test("deep links work on a plain static host under a sub-path", async ({ page })
   }
   w.check();
 });
+
+test("in-app links from one lesson to another render the new lesson with its own state", async ({ page }) => {
+  const w = watchErrors(page);
+  await page.goto("/connectivity?n=7");
+  await waitForApp(page);
+  const link = page.locator('main a[href$="/parameter-sharing"], main a[href*="/parameter-sharing?"]').first();
+  test.skip((await link.count()) === 0, "no in-app link on /connectivity");
+  await link.click();
+  await page.waitForURL(/parameter-sharing/);
+  await expect(page.locator("article.lesson")).toHaveAttribute("data-lesson", "/parameter-sharing");
+  await expect(page.locator("h1")).toContainText("Parameter sharing");
+  // Back to home through the header, then into a lesson again.
+  await page.locator(".site-header nav a").first().click();
+  await expect(page.locator(".section-number").first()).toBeVisible();
+  await page.locator('[data-testid="lesson-link"][data-route="/pooling"]').click();
+  await expect(page.locator("article.lesson")).toHaveAttribute("data-lesson", "/pooling");
+  w.check();
+});
