@@ -64,7 +64,19 @@ test("keyboard: every control is reachable with Tab and shows a visible focus", 
         const el = document.activeElement;
         if (!el || el === document.body) return null;
         const s = getComputedStyle(el);
-        const visible = s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0 || s.boxShadow !== "none";
+        let visible = (s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== "none";
+        if (!visible && el instanceof SVGElement) {
+          // SVG groups show focus on their shapes: compare the shapes' look focused vs blurred.
+          const look = () => [el, ...el.querySelectorAll("*")].map((n) => {
+            const c = getComputedStyle(n);
+            return [c.stroke, c.strokeWidth, c.fill, c.outlineStyle, c.opacity].join("|");
+          }).join(";");
+          const focused = look();
+          el.blur();
+          const blurred = look();
+          el.focus();
+          visible = focused !== blurred;
+        }
         return { key: el.outerHTML.slice(0, 80), inMain: !!el.closest("main"), visible };
       });
       if (info2 && info2.inMain) {
