@@ -2,6 +2,11 @@ use super::{EmbedButton, UrlNotes};
 use crate::catalog::Lesson;
 use crate::state::Note;
 use leptos::prelude::*;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+/// Counts page mounts: `data-mount` changes whenever a lesson is (re)built from its URL, which
+/// lets the hostile-input sweep wait for the re-mount after a history navigation.
+static MOUNTS: AtomicU32 = AtomicU32::new(0);
 
 /// The frame every lesson page shares: title, the slide question, the URL notes, the embed
 /// button, then the lesson's own content.
@@ -16,8 +21,9 @@ pub fn LessonFrame(
         .find(|s| s.number == lesson.section)
         .map(|s| format!("Section {}: {}", s.number, s.title))
         .unwrap_or_default();
+    let mount = MOUNTS.fetch_add(1, Ordering::Relaxed) + 1;
     view! {
-        <article class="lesson" data-lesson=lesson.path>
+        <article class="lesson" data-lesson=lesson.path data-mount=mount>
             <header class="lesson-header">
                 <p class="lesson-section">{section}</p>
                 <h1>{lesson.title}</h1>

@@ -94,6 +94,25 @@ pub fn Dispatch() -> impl IntoView {
     move || {
         tick.track();
         let path = super::env::route_path();
+        // The router already knows the new path but the address bar still shows the old one
+        // (an in-app link between lessons): load the new URL for real, so the page reads its
+        // state from the right address.
+        let full = location.pathname.get_untracked();
+        let base = super::env::base_path();
+        let router_path = catalog::normalise(full.strip_prefix(&base).unwrap_or(&full));
+        if router_path != path {
+            let search = location.search.get_untracked();
+            let search = search.trim_start_matches('?');
+            let url = if search.is_empty() {
+                super::env::href(&router_path)
+            } else {
+                format!("{}?{search}", super::env::href(&router_path))
+            };
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().assign(&url);
+            }
+            return view! { <p class="boot">"Loading…"</p> }.into_any();
+        }
         if path == "/selftest/panic" {
             // Lets the end-to-end suite check that a panic shows the error panel.
             panic!("self-test panic requested by /selftest/panic");
