@@ -159,7 +159,7 @@ pub fn BenchPage(lesson: &'static Lesson) -> impl IntoView {
                     text=Signal::derive(move || fmt(results.get().pool_gbps, 1)) />
             </div>
             <Show when=move || done.get()>
-                <pre class="formula" data-testid="bench-result" data-done="1">{result_line}</pre>
+                <pre class="formula" data-testid="bench-result" data-done="1" tabindex="0">{result_line}</pre>
             </Show>
             <p class="caption">
                 "FLOPs per LeNet-5 image: forward 833,040, forward and backward 2,263,920; conv "

@@ -72,7 +72,7 @@ pub fn EmbedKitPage(lesson: &'static Lesson) -> impl IntoView {
                 " to its parent window whenever its height changes. Add this once to your page "
                 "to size every frame automatically:"
             </p>
-            <pre class="formula" data-testid="height-listener">{LISTENER}</pre>
+            <pre class="formula" data-testid="height-listener" tabindex="0" aria-label="Height listener script">{LISTENER}</pre>
             <h2>"Lessons"</h2>
             <ol class="embed-list">{built.into_iter().map(|l| view! { <Row lesson=l /> }).collect_view()}</ol>
             <h2>"Hosting CNN Lab yourself"</h2>

@@ -138,7 +138,7 @@ fn Confusion(confusion: Vec<Vec<usize>>) -> impl IntoView {
         .unwrap_or(0)
         .max(1);
     view! {
-        <div class="train-confusion-wrap">
+        <div class="train-confusion-wrap" tabindex="0" role="region" aria-label="Confusion matrix">
         <table class="train-confusion" data-testid="confusion">
             <caption>"Confusion matrix: rows = true digit, columns = predicted"</caption>
             <thead><tr><td></td>{(0..10).map(|j| view! { <th scope="col">{j}</th> }).collect_view()}</tr></thead>
