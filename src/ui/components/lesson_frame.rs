@@ -21,7 +21,12 @@ pub fn LessonFrame(
         .find(|s| s.number == lesson.section)
         .map(|s| format!("Section {}: {}", s.number, s.title))
         .unwrap_or_default();
-    let mount = MOUNTS.fetch_add(1, Ordering::Relaxed) + 1;
+    // Unique across page loads too (a reload restarts the counter).
+    let origin = web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.time_origin() as u64)
+        .unwrap_or(0);
+    let mount = format!("{origin}-{}", MOUNTS.fetch_add(1, Ordering::Relaxed) + 1);
     view! {
         <article class="lesson" data-lesson=lesson.path data-mount=mount>
             <header class="lesson-header">

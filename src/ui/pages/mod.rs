@@ -117,7 +117,16 @@ pub fn Dispatch() -> impl IntoView {
             // Lets the end-to-end suite check that a panic shows the error panel.
             panic!("self-test panic requested by /selftest/panic");
         }
+        let remount = tick.get_untracked() > 0;
         match catalog::find(&path).filter(|l| l.built) {
+            // /train owns a Web Worker and timers: a history navigation to another of its
+            // queries loads the page afresh instead of re-mounting it in place.
+            Some(lesson) if remount && lesson.path == "/train" => {
+                if let Some(w) = web_sys::window() {
+                    let _ = w.location().reload();
+                }
+                view! { <p class="boot">"Loading…"</p> }.into_any()
+            }
             Some(lesson) => view_for(lesson, &path).unwrap_or_else(|| NotFound().into_any()),
             None => NotFound().into_any(),
         }
