@@ -88,6 +88,24 @@ pub fn Dispatch() -> impl IntoView {
         location.pathname.track();
         location.search.track();
         if first.is_some() {
+            // /train owns a Web Worker and timers that must not outlive it: any navigation
+            // from or to it is a real page load, without disposing the old page first.
+            let full = location.pathname.get_untracked();
+            let base = super::env::base_path();
+            let target = catalog::normalise(full.strip_prefix(&base).unwrap_or(&full));
+            if super::env::route_path() == "/train" || target == "/train" {
+                let search = location.search.get_untracked();
+                let search = search.trim_start_matches('?').to_string();
+                let url = if search.is_empty() {
+                    super::env::href(&target)
+                } else {
+                    format!("{}?{search}", super::env::href(&target))
+                };
+                if let Some(w) = web_sys::window() {
+                    let _ = w.location().assign(&url);
+                }
+                return;
+            }
             set_timeout(move || tick.update(|t| *t += 1), std::time::Duration::ZERO);
         }
     });
