@@ -94,7 +94,7 @@ fn conv_is_equivariant_exactly_dense_is_not() {
         let x = signal_1d(seed, SIGNAL_LEN);
         let mut rng = SplitMix64::new(seed);
         for k in 1..=5usize {
-            let w: Vec<f32> = (0..k).map(|_| rng.range(-1.0, 1.0)).collect();
+            let w: Vec<f32> = (0..k).map(|_| rng.uniform_range(-1.0, 1.0)).collect();
             for p in 0..=2usize {
                 for t in -4..=4i64 {
                     let c = conv_equivariance_1d(&x, k, p, t, |v| conv1d(v, &w, p)).unwrap();
@@ -142,7 +142,7 @@ fn conv_2d_random() {
     for seed in 0..10u64 {
         let img = image_2d(seed, 12, 15);
         for k in [1usize, 3, 5] {
-            let w: Vec<f32> = (0..k * k).map(|_| rng.range(-1.0, 1.0)).collect();
+            let w: Vec<f32> = (0..k * k).map(|_| rng.uniform_range(-1.0, 1.0)).collect();
             for p in 0..=2usize {
                 for (dx, dy) in [(1, 0), (0, -2), (3, 2), (-1, -1), (20, 0)] {
                     let c =

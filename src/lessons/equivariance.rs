@@ -75,36 +75,9 @@ pub enum EquivarianceError {
     Op(String),
 }
 
-/// SplitMix64 (Steele, Lea & Flood, "Fast splittable pseudorandom number generators", 2014):
-/// the same generator and constants as the engine's `Rng`, so a seed means the same stream.
-#[derive(Debug, Clone)]
-pub struct SplitMix64 {
-    state: u64,
-}
-
-impl SplitMix64 {
-    pub fn new(seed: u64) -> Self {
-        Self { state: seed }
-    }
-
-    pub fn next_u64(&mut self) -> u64 {
-        self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1), 24 random bits (exact in f32).
-    pub fn uniform(&mut self) -> f32 {
-        (self.next_u64() >> 40) as f32 * (1.0 / (1u64 << 24) as f32)
-    }
-
-    /// Uniform in [lo, hi).
-    pub fn range(&mut self, lo: f32, hi: f32) -> f32 {
-        lo + (hi - lo) * self.uniform()
-    }
-}
+/// The engine's seeded SplitMix64 (`engine::Rng`): one generator, so a seed means the same
+/// stream in every lesson.
+pub use crate::engine::Rng as SplitMix64;
 
 /// A bump of height `h` and half-width `w` at `c`: `h / (1 + ((i - c) / w)^2)`. Rational on
 /// purpose: no `exp`, whose last bit may differ between native and wasm libm.
@@ -119,8 +92,11 @@ pub fn signal_1d(seed: u64, n: usize) -> Vec<f32> {
     let bumps: Vec<(f32, f32, f32)> = (0..3)
         .map(|_| {
             let sign = if rng.uniform() < 0.5 { -1.0 } else { 1.0 };
-            let (c, w) = (rng.range(0.0, n as f32), rng.range(1.0, 3.0));
-            (c, w, sign * rng.range(0.4, 1.0))
+            let (c, w) = (
+                rng.uniform_range(0.0, n as f32),
+                rng.uniform_range(1.0, 3.0),
+            );
+            (c, w, sign * rng.uniform_range(0.4, 1.0))
         })
         .collect();
     (0..n)
@@ -135,10 +111,15 @@ pub fn image_2d(seed: u64, h: usize, w: usize) -> Array2<f32> {
     let blobs: Vec<(f32, f32, f32, f32)> = (0..3)
         .map(|_| {
             let (r, c) = (
-                rng.range(2.0, h as f32 - 2.0),
-                rng.range(2.0, w as f32 - 2.0),
+                rng.uniform_range(2.0, h as f32 - 2.0),
+                rng.uniform_range(2.0, w as f32 - 2.0),
             );
-            (r, c, rng.range(1.0, 2.5), rng.range(0.5, 1.0))
+            (
+                r,
+                c,
+                rng.uniform_range(1.0, 2.5),
+                rng.uniform_range(0.5, 1.0),
+            )
         })
         .collect();
     Array2::from_shape_fn((h, w), |(i, j)| {
@@ -306,7 +287,7 @@ impl Dense {
         let mut rng = SplitMix64::new(seed ^ 0xDE45_E000);
         let scale = 1.0 / (n_in.max(1) as f32).sqrt();
         Self {
-            weights: Array2::from_shape_fn((n_out, n_in), |_| rng.range(-1.0, 1.0) * scale),
+            weights: Array2::from_shape_fn((n_out, n_in), |_| rng.uniform_range(-1.0, 1.0) * scale),
         }
     }
 

@@ -127,7 +127,7 @@ pub fn background(seed: u64) -> Map {
         let sea = 0.65 - 0.1 * (r - hz).max(0.0) / (h - hz);
         // Blend over 4 rows around the horizon.
         let t = ((r - hz + 2.0) / 4.0).clamp(0.0, 1.0);
-        sky * (1.0 - t) + sea * t + rng.range(-NOISE, NOISE)
+        sky * (1.0 - t) + sea * t + rng.uniform_range(-NOISE, NOISE)
     })
 }
 

@@ -72,7 +72,7 @@ pub fn preset(name: &str, seed: u64) -> Result<Kernel, ConvLayerError> {
     let random = |n: usize| {
         let mut rng = SplitMix64::new(seed);
         (0..n * n)
-            .map(|_| (rng.range(-1.0, 1.0) * 100.0).round() / 100.0)
+            .map(|_| (rng.uniform_range(-1.0, 1.0) * 100.0).round() / 100.0)
             .collect()
     };
     let values: Vec<f32> = match name {
