@@ -22,15 +22,15 @@ bench: setup
 	@scripts/bench.sh
 
 # /train in headless Chromium: time to 98 % and 99 % test accuracy and images/s on the page.
+# Then the engine's own training figure in a fresh browser, and the ratio page / engine.
 train-targets: setup
-	@scripts/build.sh dist / >/dev/null
-	@cd tests/e2e && npx playwright test specs/train.spec.js --project=desktop -g "trains LeNet-5" 2>&1 | grep -E "TARGETS|ips|passed|failed"
+	@scripts/train-targets.sh
 
 # Trains the /train page's default recipe natively on the real MNIST assets: prints the test
 # accuracy every 10,000 images and the time to 98 % / 99 %, and rewrites the shipped pretrained
 # weights (assets/pretrained/lenet5-modern.json). The in-browser figures: tests/e2e/specs/train.spec.js.
 train-mnist: setup
-	cargo run --release --bin train_mnist -- 2 assets/pretrained/lenet5-modern.json
+	cargo run --release --bin train_mnist -- 3 assets/pretrained/lenet5-modern.json
 
 fmt:
 	cargo fmt

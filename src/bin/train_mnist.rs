@@ -5,11 +5,13 @@
 //!
 //! ```text
 //! node scripts/mnist/convert.mjs        # once: the assets
-//! cargo run --release --example train_mnist -- [epochs=2] [out=assets/pretrained/lenet5-modern.json]
+//! cargo run --release --bin train_mnist -- [epochs=2] [out=assets/pretrained/lenet5-modern.json] [query]
 //! ```
+//! `query` is a `/train` query string (e.g. `lr=0.002&decay=0.5`); without it, the page defaults.
 //! Same seed, same data, same order: the same weights every run on the same machine.
 
-use cnn_lab::lessons::train::{Session, TrainSettings};
+use cnn_lab::lessons::train::{Session, TrainParams};
+use cnn_lab::state;
 use std::time::Instant;
 
 fn main() {
@@ -18,10 +20,15 @@ fn main() {
     let out = args
         .next()
         .unwrap_or_else(|| "assets/pretrained/lenet5-modern.json".into());
+    let query = args.next().unwrap_or_default();
+    let (params, notes) = state::decode::<TrainParams>(&query);
+    for n in notes {
+        eprintln!("note: {n:?}");
+    }
     let dir = "assets/mnist";
     let manifest = std::fs::read_to_string(format!("{dir}/manifest.json"))
         .expect("assets/mnist/manifest.json (run `node scripts/mnist/convert.mjs`)");
-    let settings = TrainSettings::default();
+    let settings = params.settings();
     let mut s = Session::new(&manifest, settings).expect("manifest");
     let files: Vec<String> = s.manifest().shards.iter().map(|x| x.file.clone()).collect();
     for f in files {

@@ -1,7 +1,7 @@
 //! The `/train` page's training worker (loaded by `worker-loader.js`, see TOOLCHAIN.md). Only
 //! message glue: the training logic is `cnn_lab::lessons::train::Session`, tested natively.
 //!
-//! Loop: while running, train for ~100 ms, post a progress report, and yield to the event loop
+//! Loop: while running, train for ~200 ms, post a progress report, and yield to the event loop
 //! (`setTimeout(0)`) so page messages (pause, predict, inspect) are answered between chunks.
 //! The full 10,000-image test set is evaluated in chunks at growing intervals and on pause.
 
@@ -15,8 +15,9 @@ mod imp {
     use wasm_bindgen::JsCast;
     use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
-    /// Training time per chunk between reports (ms).
-    const CHUNK_MS: f64 = 100.0;
+    /// Training time per chunk between reports (ms): 5 reports a second keep the figures live
+    /// without the page's redraws competing with the worker for the CPU.
+    const CHUNK_MS: f64 = 200.0;
     /// Test images evaluated between yields.
     const EVAL_SLICE: usize = 1000;
     /// First evaluation after this many training images; the interval doubles up to

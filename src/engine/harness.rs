@@ -114,6 +114,17 @@ const CONV_CASES: &[[usize; 10]] = &[
     [1, 11, 13, 16, 3, 3, 13, 1, 1, 1],
     [1, 6, 6, 17, 3, 3, 6, 2, 1, 2],
     [2, 5, 5, 16, 5, 5, 12, 1, 0, 1],
+    // One input channel (LeNet-5's C1 and the lessons' grey images): dilation, several weight
+    // panels, padding, row tails, 1x1.
+    [4, 32, 32, 1, 5, 5, 6, 1, 0, 1],
+    [2, 9, 11, 1, 3, 3, 13, 1, 1, 2],
+    [1, 6, 19, 1, 4, 2, 7, 1, 2, 1],
+    [3, 8, 5, 1, 1, 1, 3, 1, 0, 1],
+    [1, 3, 30, 1, 3, 7, 17, 1, 1, 1],
+    // 3x3 stride 1: odd output sizes, channel tails, padding 0/1/2.
+    [1, 9, 7, 5, 3, 3, 9, 1, 0, 1],
+    [2, 6, 6, 8, 3, 3, 8, 1, 1, 1],
+    [3, 13, 11, 7, 3, 3, 19, 1, 2, 1],
 ];
 
 fn check_conv(rng: &mut Rng, rep: &mut Report) -> Result<(), String> {

@@ -176,6 +176,10 @@ impl Session {
     pub fn diverged(&self) -> Option<&Divergence> {
         self.diverged.as_ref()
     }
+    /// The learning rate of the last batch (the schedule's value).
+    pub fn current_lr(&self) -> f32 {
+        self.opt.lr()
+    }
     pub fn images_seen(&self) -> u64 {
         self.images_seen
     }
@@ -241,6 +245,7 @@ impl Session {
             return Err("no training images loaded yet".into());
         }
         let b = self.settings.batch.max(1);
+        self.opt.set_lr(self.settings.lr_at(self.epoch()));
         let idx = self.next_indices(b);
         let train = self.train.as_ref().expect("checked");
         fill_batch(train, &idx, NORM, &mut self.inputs, &mut self.labels8)
@@ -266,7 +271,7 @@ impl Session {
                 batch: self.batches,
                 images_seen: self.images_seen,
                 loss: out.loss,
-                lr: self.settings.lr,
+                lr: self.opt.lr(),
             };
             self.diverged = Some(d.clone());
             return Ok(Some(d));

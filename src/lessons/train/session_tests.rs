@@ -113,6 +113,14 @@ fn learns_streams_and_evaluates() {
     for _ in 0..45 {
         assert_eq!(s.step().unwrap(), None);
     }
+    // The learning rate follows lr · decay^epoch (set before each batch: 490 images seen).
+    let want = settings.lr * settings.decay.powf(490.0 / 500.0);
+    assert!(
+        (s.current_lr() - want).abs() < 1e-9,
+        "{} vs {want}",
+        s.current_lr()
+    );
+    assert!(s.current_lr() < settings.lr);
     s.add_train_ms(100.0);
     let r = s.take_report(true);
     assert_eq!(r.images_seen, 500);

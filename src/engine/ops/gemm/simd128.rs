@@ -59,9 +59,12 @@ pub fn gemm_mr<V: V4, const TM: usize>(
     // unused lanes into the next row, which is stored afterwards anyway. This keeps every row but
     // the last few on the vector path (LeNet-5's 6-channel convs; no scalar tail per row).
     let spill = !ep.accumulate && n < NR && ldc == n;
+    // Balanced tile heights: 25 rows run as 5 x 5, not 4 x 6 + 1 (a 1-row tile streams all of
+    // B for 1/25 of the work: LeNet-5's C1 weight gradient, whose B is 25,088 x 8).
+    let per = m.div_ceil(m.div_ceil(TM));
     let mut i0 = 0;
     while i0 < m {
-        let r = TM.min(m - i0);
+        let r = per.min(m - i0);
         let rows = &a.rows[i0..i0 + r];
         let spill_rows = if spill && m * n >= NR {
             (m * n - NR) / n + 1

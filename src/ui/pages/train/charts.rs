@@ -1,4 +1,4 @@
-//! Live loss and accuracy curves (plotters on a canvas): training (per ~100 ms report) and test
+//! Live loss and accuracy curves (plotters on a canvas): training (per ~200 ms report) and test
 //! (each full evaluation), against epochs.
 
 use super::{CurvePoint, Store};

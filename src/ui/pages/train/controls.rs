@@ -19,11 +19,20 @@ const OPTS: &[(&str, &str)] = &[("adam", "Adam"), ("sgd", "SGD + momentum 0.9")]
 const LRS: &[(&str, &str)] = &[
     ("0.0003", "0.0003"),
     ("0.001", "0.001"),
+    ("0.002", "0.002"),
     ("0.003", "0.003"),
     ("0.01", "0.01"),
     ("0.03", "0.03"),
     ("0.1", "0.1"),
     ("10", "10"),
+];
+const DECAYS: &[(&str, &str)] = &[
+    ("1", "none"),
+    ("0.8", "x0.8"),
+    ("0.6", "x0.6"),
+    ("0.5", "x0.5"),
+    ("0.4", "x0.4"),
+    ("0.3", "x0.3"),
 ];
 const BATCHES: &[(&str, &str)] = &[
     ("8", "8"),
@@ -53,6 +62,10 @@ pub fn Controls(store: Store) -> impl IntoView {
     let (lr, on_lr) = choice(
         |p| p.lr.to_string(),
         |p, v| p.lr = v.parse().unwrap_or(0.001),
+    );
+    let (decay, on_decay) = choice(
+        |p| p.decay.to_string(),
+        |p, v| p.decay = v.parse().unwrap_or(1.0),
     );
     let (batch, on_batch) = choice(
         |p| p.batch.to_string(),
@@ -113,6 +126,7 @@ pub fn Controls(store: Store) -> impl IntoView {
                 <Choice label="Pooling" options=POOLS value=pool on_change=on_pool name="pool" />
                 <Choice label="Optimiser" options=OPTS value=opt on_change=on_opt name="optimizer" />
                 <Choice label="Learning rate" options=LRS value=lr on_change=on_lr name="lr" />
+                <Choice label="LR decay per epoch" options=DECAYS value=decay on_change=on_decay name="decay" />
                 <Choice label="Batch size" options=BATCHES value=batch on_change=on_batch name="batch" />
                 <label class="train-seed">
                     <span class="slider-label">"Seed"</span>
@@ -120,8 +134,8 @@ pub fn Controls(store: Store) -> impl IntoView {
                         prop:value=move || params.get().seed.to_string() on:change=on_seed />
                 </label>
                 <p class="caption">{move || format!(
-                    "lr = {} · batch {} · the paper's network uses trainable subsampling for “average” \
-                     pooling and its C3 connection table.", params.get().lr, params.get().batch)}</p>
+                    "lr = {} × {}^epoch · batch {} · the paper's network uses trainable subsampling for “average” \
+                     pooling and its C3 connection table.", params.get().lr, params.get().decay, params.get().batch)}</p>
                 <ul class="train-advice">
                     {move || tips().into_iter().map(|n| view! { <li>{n.message}</li> }).collect_view()}
                 </ul>
