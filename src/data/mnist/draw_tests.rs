@@ -155,12 +155,12 @@ fn random_scribbles_are_centred() {
         let pts: Vec<(f32, f32)> = (0..2 + rng.below(4))
             .map(|_| {
                 (
-                    s * (0.15 + 0.7 * rng.next_f32()),
-                    s * (0.15 + 0.7 * rng.next_f32()),
+                    s * (0.15 + 0.7 * rng.uniform()),
+                    s * (0.15 + 0.7 * rng.uniform()),
                 )
             })
             .collect();
-        let c = strokes(side, 1.0 + rng.next_f32() * s / 30.0, &[&pts]);
+        let c = strokes(side, 1.0 + rng.uniform() * s / 30.0, &[&pts]);
         let d = preprocess_drawn_digit(&c, side, side).unwrap();
         assert_mnist_like(&d);
     }

@@ -280,16 +280,16 @@ fn fuzz_never_panics() {
             3 => {
                 bytes = valid_raw.clone();
                 for _ in 0..1 + rng.below(4) {
-                    let i = rng.below(bytes.len() as u64) as usize;
+                    let i = rng.below(bytes.len());
                     bytes[i] = rng.next_u64() as u8;
                 }
-                bytes.truncate(rng.below(bytes.len() as u64 + 1) as usize);
+                bytes.truncate(rng.below(bytes.len() + 1));
                 check(parse_raw_shard(&bytes));
                 bytes = compress(&bytes);
             }
             _ => {
                 bytes = valid.clone();
-                let i = rng.below(bytes.len() as u64) as usize;
+                let i = rng.below(bytes.len());
                 bytes[i] = rng.next_u64() as u8;
             }
         }
