@@ -150,7 +150,7 @@ fn a_single_dot_is_scaled_up() {
 fn random_scribbles_are_centred() {
     let mut rng = SplitMix64::new(2024);
     for _ in 0..40 {
-        let side = 96 + rng.below(200) as usize;
+        let side = 96 + rng.below(200);
         let s = side as f32;
         let pts: Vec<(f32, f32)> = (0..2 + rng.below(4))
             .map(|_| {

@@ -269,7 +269,7 @@ fn fuzz_never_panics() {
         }
     };
     for round in 0..3000 {
-        let len = rng.below(400) as usize;
+        let len = rng.below(400);
         let mut bytes: Vec<u8> = (0..len).map(|_| rng.next_u64() as u8).collect();
         match round % 5 {
             0 => {}

@@ -13,7 +13,7 @@ fn synthetic(n: usize, seed: u64) -> MnistShard {
     let mut labels = Vec::new();
     let mut pixels = vec![0u8; n * 784];
     for i in 0..n {
-        let k = (rng.below(10)) as usize;
+        let k = rng.below(10);
         labels.push(k as u8);
         let (y0, x0) = (2 + (k / 5) * 12, 1 + (k % 5) * 5);
         for y in y0..y0 + 6 {
