@@ -173,8 +173,13 @@ pub fn StackDiagram(
                                 _ => "rf-unit",
                             }
                         };
+                        // The whole cell around a unit takes the tap (a circle is ~11 px on a
+                        // phone); the circle keeps the role, label and focus.
+                        let cx = geo.x(l, q as i64);
                         view! {
-                            <circle class=class cx=geo.x(l, q as i64) cy=y r=R
+                            <rect class="rf-hit" x=cx - DX / 2.0 y=y - 18.0 width=DX height="36"
+                                aria-hidden="true" on:click=move |_| on_select.run((l, q)) />
+                            <circle class=class cx=cx cy=y r=R
                                 data-unit=format!("{l}-{q}")
                                 role="button"
                                 aria-label=format!("{name}, unit {q}")
