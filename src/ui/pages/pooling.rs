@@ -140,7 +140,7 @@ pub fn PoolingPage(lesson: &'static Lesson) -> impl IntoView {
                         Ok(r) => {
                             let shift = state.get().shift;
                             let _ = replay.get();
-                            let animate = !super::pool_common::reduced_motion();
+                            let animate = !crate::ui::viz::reduced_motion();
                             view! {
                                 <figure class="figure-box pool-figure">
                                     <figcaption class="caption">"Before the shift"</figcaption>
