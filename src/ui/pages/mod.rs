@@ -33,6 +33,7 @@ mod sharing;
 mod three_networks;
 mod train;
 mod vanishing;
+mod vanishing_cards;
 mod vanishing_heat;
 
 pub use home::Home;

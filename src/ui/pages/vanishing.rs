@@ -6,6 +6,7 @@
 
 use super::grad_charts::{draw_activation, draw_log_layers, Line, BLUE, GREEN};
 use super::grad_data::first_shard;
+use super::vanishing_cards::{WhyNotDeeper, WhyShortcutHelps};
 use super::vanishing_heat::GradHeat;
 use crate::catalog::Lesson;
 use crate::data::mnist::Split;
@@ -13,7 +14,7 @@ use crate::lessons::gradients::state::MAX_DEPTH;
 use crate::lessons::gradients::{
     chain, measure, short, Act, Digits, Measured, NetSpec, VanishingState, CHAIN_X0,
 };
-use crate::ui::components::{Choice, ErrorNote, IntSlider, KeyFigure, LessonFrame, RevealCard};
+use crate::ui::components::{Choice, ErrorNote, IntSlider, KeyFigure, LessonFrame};
 use crate::ui::url_state::use_url_state;
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -92,6 +93,11 @@ pub fn VanishingPage(lesson: &'static Lesson) -> impl IntoView {
                 .map(|m| m.2)
                 .unwrap_or_else(|| Err("no measurement".into()))
         }))
+    });
+    let sigmoid_ratio = Signal::derive(move || {
+        let all = measured.get()?.ok()?;
+        let m = all.into_iter().find(|m| m.0 == Act::Sigmoid && !m.1)?;
+        m.2.ok().map(|m| m.ratio)
     });
     let ratio_value = Signal::derive(move || match current.get() {
         Some(Ok(m)) => m.ratio.to_string(),
@@ -260,6 +266,7 @@ pub fn VanishingPage(lesson: &'static Lesson) -> impl IntoView {
                 "2 fc: it counts the hidden fc layers only. The papers count the output layer too: "
                 "AlexNet has 8 weight layers and VGG-16 has 16. So why not 50 or 100 layers?"
             </p>
+            <WhyNotDeeper depth=depth sigmoid_ratio=sigmoid_ratio />
             <div class="lesson-grid grad-grid">
                 <div>
                     <section class="grad-section">
@@ -313,18 +320,7 @@ pub fn VanishingPage(lesson: &'static Lesson) -> impl IntoView {
                         </p>
                         {compare}
                     </section>
-                    <RevealCard question="With a shortcut, x_{k+1} = f(x_k) + x_k. Why will the product not be very small?">
-                        <p>
-                            "d(f(x) + x)/dx = f'(x) + 1. Every factor of the chain is now at least 1, so "
-                            "the product cannot shrink; in a layer of a network the backward step is "
-                            "(I + Wᵀ diag f'), and the identity carries the gradient from the loss to the "
-                            "first layer without passing through the long product."
-                        </p>
-                        <p>
-                            "Compare the two lines in charts 2 and 3: the shortcut keeps the first "
-                            "layer's gradient within a small factor of the last one's."
-                        </p>
-                    </RevealCard>
+                    <WhyShortcutHelps />
                     <GradHeat state=state />
                 </div>
                 <aside class="controls" aria-label="Settings">
