@@ -4,9 +4,9 @@
 //! engine, with the gradient norm of every layer (`grad-ratio`), shortcuts on and off, and a
 //! layers x steps heat map while it trains (`vanishing_heat.rs`).
 
+use super::grad_cards::{WhyNotDeeper, WhyShortcutHelps};
 use super::grad_charts::{draw_activation, draw_log_layers, Line, BLUE, GREEN};
 use super::grad_data::first_shard;
-use super::vanishing_cards::{WhyNotDeeper, WhyShortcutHelps};
 use super::vanishing_heat::GradHeat;
 use crate::catalog::Lesson;
 use crate::data::mnist::Split;

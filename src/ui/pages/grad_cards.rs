@@ -1,7 +1,8 @@
-//! The two slide questions of `/vanishing-gradients`, as predict-then-reveal cards: "why not more
-//! layers?" (beat 1) and "why will the product not be very small with a shortcut?" (beat 2).
-//! The answers quote the page's own numbers: the sigmoid chain at the chosen depth and the
-//! measured gradient ratio of the real network.
+//! The gradient lessons' slide questions as predict-then-reveal cards. `/vanishing-gradients`:
+//! "why not more layers?" (beat 1) and "why will the product not be very small with a shortcut?"
+//! (beat 2); `/degradation`: why the deep plain net trains worse. The answers quote the page's
+//! own numbers: the sigmoid chain at the chosen depth, the measured gradient ratio of the real
+//! network, the training errors of the run.
 
 use crate::lessons::gradients::{chain, short, Act, CHAIN_X0};
 use crate::ui::components::RevealCard;
@@ -70,6 +71,41 @@ pub fn WhyShortcutHelps() -> impl IntoView {
             <p>
                 "Compare the two lines in charts 2 and 3: the shortcut keeps the first "
                 "layer's gradient within a small factor of the last one's."
+            </p>
+        </RevealCard>
+    }
+}
+
+/// "Why does the deep plain net train worse?" (`/degradation`, the slides' 56-layer figure).
+/// The three signals are the run's final training errors (0..1 as text, empty until it ends).
+#[component]
+pub fn WhyDeepTrainsWorse(
+    shallow: Signal<String>,
+    deep: Signal<String>,
+    residual: Signal<String>,
+    depths: Signal<(i64, i64)>,
+) -> impl IntoView {
+    let run_text = move || {
+        let pct = |s: Signal<String>| s.get().parse::<f64>().ok().map(|v| v * 100.0);
+        let (d1, d2) = depths.get();
+        match (pct(shallow), pct(deep), pct(residual)) {
+            (Some(a), Some(b), Some(c)) => format!(
+                "In this run, on the training digits themselves: {d1} plain layers {a:.1}% \
+                 error, {d2} plain layers {b:.1}%, {d2} layers with shortcuts {c:.1}%."
+            ),
+            _ => "Train the three nets above: their final training errors land here.".to_string(),
+        }
+    };
+    view! {
+        <RevealCard question="The deep plain net can represent everything the shallow one can (extra layers could be the identity). Why does it train worse?">
+            <p data-testid="degradation-answer-run">{run_text}</p>
+            <p>
+                "It is not overfitting: its training error is higher too. It is an "
+                "optimisation problem: plain layers make the identity hard to learn and the "
+                "gradient must pass through every layer's product on its way down. A shortcut "
+                "gives every block the identity for free (F(x) + x with F = 0), and the "
+                "gradient a path around the product, so the deep residual net trains at "
+                "least as well as the shallow one."
             </p>
         </RevealCard>
     }
