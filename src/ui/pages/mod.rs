@@ -34,6 +34,7 @@ mod sharing;
 mod three_networks;
 mod train;
 mod vanishing;
+mod vanishing_chain;
 mod vanishing_heat;
 
 pub use home::Home;
