@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 export PATH := $(CURDIR)/scripts/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: setup serve build test bench fmt lint clean train-mnist train-targets
+.PHONY: setup serve build test bench soak fmt lint clean train-mnist train-targets
 
 setup:
 	@scripts/setup.sh
@@ -20,6 +20,11 @@ test: setup
 
 bench: setup
 	@scripts/bench.sh
+
+# A memory soak of /train (not part of `make test`): SOAK_MINUTES (default 10) of training, the
+# worker's wasm memory and the page's JS heap every 10 s, and one `SOAK {...}` line with their growth.
+soak: setup
+	@scripts/soak.sh
 
 # /train in headless Chromium: time to 98 % and 99 % test accuracy and images/s on the page.
 # Then the engine's own training figure in a fresh browser, and the ratio page / engine.

@@ -96,7 +96,9 @@ mod imp {
     fn post_report(st: &mut State) {
         let running = st.running;
         if let Some(s) = st.session.as_mut() {
-            post(&FromWorker::Progress(s.take_report(running)));
+            let mut report = s.take_report(running);
+            report.wasm_memory_bytes = cnn_lab::ui::env::wasm_memory_bytes();
+            post(&FromWorker::Progress(report));
         }
     }
 

@@ -83,3 +83,10 @@ pub fn absolute_url(path: &str, query: &str) -> String {
         format!("{origin}{}?{query}", href(path))
     }
 }
+
+/// This wasm instance's linear memory in bytes (64 KiB pages). The page and the training worker
+/// are separate instances, each with its own memory; it never shrinks, so its growth over a long
+/// run is what `make soak` reports.
+pub fn wasm_memory_bytes() -> u64 {
+    core::arch::wasm32::memory_size(0) as u64 * 65_536
+}

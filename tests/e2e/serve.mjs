@@ -1,6 +1,8 @@
 // Static file servers for the end-to-end tests (127.0.0.1 only):
 //  :8090  dist/      at /            with an index.html fallback (like `trunk serve`)
 //  :8091  dist-sub/  at /course/cnn/ with NO fallback: a plain static host
+// Test-only switch (specs/offline.spec.js): GET /__e2e/next-build on the dist server makes it
+// serve sw.js as if a new build were deployed (its VERSION + "-next"); /__e2e/reset-build undoes it.
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
@@ -14,9 +16,16 @@ const types = {
   ".txt": "text/plain", ".gz": "application/gzip", ".ico": "image/x-icon", ".webmanifest": "application/manifest+json",
 };
 
-function serve(port, dir, prefix, fallback) {
+let nextBuild = false;
+
+function serve(port, dir, prefix, fallback, switches = false) {
   http.createServer((req, res) => {
     let url = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    if (switches && (url === "/__e2e/next-build" || url === "/__e2e/reset-build")) {
+      nextBuild = url === "/__e2e/next-build";
+      res.writeHead(200, { "content-type": "text/plain", "cache-control": "no-store" });
+      return res.end(nextBuild ? "next" : "reset");
+    }
     if (!url.startsWith(prefix)) { res.writeHead(404); return res.end("not found"); }
     let rel = url.slice(prefix.length);
     let file = path.join(dir, rel);
@@ -26,10 +35,16 @@ function serve(port, dir, prefix, fallback) {
       if (!fallback) { res.writeHead(404, { "content-type": "text/plain" }); return res.end("not found"); }
       file = path.join(dir, "index.html");
     }
-    res.writeHead(200, {
+    const headers = {
       "content-type": types[path.extname(file)] || "application/octet-stream",
       "cache-control": "no-store",
-    });
+    };
+    if (switches && nextBuild && rel === "sw.js") {
+      const sw = fs.readFileSync(file, "utf8").replace(/const VERSION = "([^"]*)";/, 'const VERSION = "$1-next";');
+      res.writeHead(200, headers);
+      return res.end(sw);
+    }
+    res.writeHead(200, headers);
     fs.createReadStream(file).pipe(res);
   }).listen(port, "127.0.0.1");
 }
@@ -37,7 +52,7 @@ function serve(port, dir, prefix, fallback) {
 const port = Number(process.env.E2E_PORT || 8090);
 const dist = path.resolve(root, process.env.E2E_DIST || "dist");
 const distSub = path.resolve(root, process.env.E2E_DIST_SUB || "dist-sub");
-serve(port, dist, "/", true);
+serve(port, dist, "/", true, true);
 serve(port + 1, distSub, "/course/cnn/", false);
 // A course site on another origin (port + 2) that embeds lessons (specs/embed.spec.js).
 http.createServer((req, res) => {

@@ -101,6 +101,10 @@ pub struct ProgressReport {
     pub train_loss: Option<f32>,
     pub train_accuracy: Option<f32>,
     pub train_images_loaded: usize,
+    /// The worker's wasm linear memory in bytes (pages x 64 KiB), filled in by the worker; 0 from
+    /// a native session. Memory only grows, so a soak run (`make soak`) reads leaks from it.
+    #[serde(default)]
+    pub wasm_memory_bytes: u64,
 }
 
 /// One full test-set evaluation.
@@ -303,6 +307,17 @@ mod tests {
         }
         assert_eq!(ToWorker::Start.to_json(), r#"{"type":"start"}"#);
         assert!(ToWorker::from_json(r#"{"type":"fly"}"#).is_err());
+    }
+
+    #[test]
+    fn progress_without_memory_field_still_parses() {
+        let old = r#"{"type":"progress","running":true,"batches":1,"images_seen":32,"epoch":0.0,
+            "images_per_sec":0.0,"mean_images_per_sec":0.0,"train_loss":null,
+            "train_accuracy":null,"train_images_loaded":0}"#;
+        match FromWorker::from_json(old).unwrap() {
+            FromWorker::Progress(p) => assert_eq!((p.images_seen, p.wasm_memory_bytes), (32, 0)),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

@@ -314,6 +314,7 @@ impl Session {
             train_loss: some.then(|| (w.loss_sum / w.images as f64) as f32),
             train_accuracy: some.then(|| w.correct as f32 / w.images as f32),
             train_images_loaded: self.train_len(),
+            wasm_memory_bytes: 0,
         }
     }
 

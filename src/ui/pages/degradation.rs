@@ -5,6 +5,7 @@
 //! thread: each animation frame spends a few milliseconds on training steps, so the page stays
 //! smooth.
 
+use super::grad_cards::WhyDeepTrainsWorse;
 use super::grad_charts::{draw_curves, Line, BLUE, GREEN, ORANGE};
 use super::grad_data::first_shard;
 use super::grad_frames::{now_ms, run_frames};
@@ -12,7 +13,7 @@ use crate::catalog::Lesson;
 use crate::data::mnist::Split;
 use crate::lessons::gradients::degradation::{EVAL_DIGITS, TRAIN_DIGITS};
 use crate::lessons::gradients::{Degradation, DegradationConfig, DegradationState, Digits};
-use crate::ui::components::{ErrorNote, IntSlider, KeyFigure, LessonFrame, RevealCard};
+use crate::ui::components::{ErrorNote, IntSlider, KeyFigure, LessonFrame};
 use crate::ui::url_state::use_url_state;
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -337,16 +338,9 @@ pub fn DegradationPage(lesson: &'static Lesson) -> impl IntoView {
                         </div>
                     </section>
                     <p class="caption">"Both axes are cut at 40% error (every net starts near 90%, chance for 10 digits). Errors are measured every 50 steps."</p>
-                    <RevealCard question="The deep plain net can represent everything the shallow one can (extra layers could be the identity). Why does it train worse?">
-                        <p>
-                            "It is not overfitting: its training error is higher too. It is an "
-                            "optimisation problem: plain layers make the identity hard to learn and the "
-                            "gradient must pass through every layer's product on its way down. A shortcut "
-                            "gives every block the identity for free (F(x) + x with F = 0), and the "
-                            "gradient a path around the product, so the deep residual net trains at "
-                            "least as well as the shallow one."
-                        </p>
-                    </RevealCard>
+                    <WhyDeepTrainsWorse shallow=final_err("shallow") deep=final_err("deep")
+                        residual=final_err("residual")
+                        depths=Signal::derive(move || { let s = state.get(); (s.shallow, s.deep) }) />
                     <section class="grad-section">
                         <h2>"Scaled down from He et al. (2016), Fig. 1"</h2>
                         <table class="scaled-down">

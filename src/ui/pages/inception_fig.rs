@@ -111,15 +111,8 @@ pub fn module_svg(p: InceptionParams, reduced: bool) -> impl IntoView {
 /// The animated convolution: `d1` x `d2` x 3 input, 3x3 window, `m` filters.
 #[component]
 pub fn ConvAnimation(d1: Signal<i64>, d2: Signal<i64>, m: Signal<i64>) -> impl IntoView {
-    let reduced_motion = web_sys::window()
-        .and_then(|w| {
-            w.match_media("(prefers-reduced-motion: reduce)")
-                .ok()
-                .flatten()
-        })
-        .map(|q| q.matches())
-        .unwrap_or(false);
-    let playing = RwSignal::new(!reduced_motion);
+    // Under prefers-reduced-motion it starts paused, on the finished picture.
+    let playing = RwSignal::new(!crate::ui::viz::reduced_motion());
     let t = RwSignal::new(0usize);
     let total = move || {
         let (a, b, m) = (d1.get() - 2, d2.get() - 2, m.get());

@@ -10,6 +10,7 @@ mod conv_layer_view;
 mod degradation;
 mod embed_kit;
 mod equivariance;
+mod grad_cards;
 mod grad_charts;
 mod grad_data;
 mod grad_frames;
@@ -33,6 +34,7 @@ mod sharing;
 mod three_networks;
 mod train;
 mod vanishing;
+mod vanishing_chain;
 mod vanishing_heat;
 
 pub use home::Home;

@@ -172,18 +172,6 @@ pub fn context(canvas: &web_sys::HtmlCanvasElement) -> Option<web_sys::CanvasRen
         .and_then(|c| c.dyn_into().ok())
 }
 
-/// Whether the reader asked for reduced motion.
-pub fn reduced_motion() -> bool {
-    web_sys::window()
-        .and_then(|w| {
-            w.match_media("(prefers-reduced-motion: reduce)")
-                .ok()
-                .flatten()
-        })
-        .map(|m| m.matches())
-        .unwrap_or(false)
-}
-
 /// An `<img>`-like canvas figure with a caption; `draw` runs whenever its inputs change.
 #[component]
 pub fn MapCanvas(

@@ -116,6 +116,32 @@ pub fn PoolingPage(lesson: &'static Lesson) -> impl IntoView {
         ok().map(|r| pooling::sentence(&r, st.shift, st.pool_mode()))
             .unwrap_or_default()
     };
+    // The answer measured on the page's own input: both modes on the same row and shift.
+    let both_modes = move || {
+        let (st, v) = (state.get(), values.get());
+        if st.shift == 0 {
+            return "Shift the input (→) to compare the two modes on it.".to_string();
+        }
+        let run = |mode: &str| {
+            let mut s = st.clone();
+            s.mode = mode.to_string();
+            compute(&s, v.clone()).ok()
+        };
+        match (run("max"), run("avg")) {
+            (Some(m), Some(a)) => format!(
+                "On this input, shifted by {}: {} of {} detector values change; max pooling \
+                 changes {} of its {} outputs, average pooling {} of {}.",
+                st.shift.abs(),
+                m.detector_changed,
+                m.detector_count,
+                m.pool_changed,
+                m.pool_count,
+                a.pool_changed,
+                a.pool_count
+            ),
+            _ => String::new(),
+        }
+    };
     let shift_words = move || {
         let t = state.get().shift;
         match t {
@@ -140,7 +166,7 @@ pub fn PoolingPage(lesson: &'static Lesson) -> impl IntoView {
                         Ok(r) => {
                             let shift = state.get().shift;
                             let _ = replay.get();
-                            let animate = !super::pool_common::reduced_motion();
+                            let animate = !crate::ui::viz::reduced_motion();
                             view! {
                                 <figure class="figure-box pool-figure">
                                     <figcaption class="caption">"Before the shift"</figcaption>
@@ -179,6 +205,7 @@ pub fn PoolingPage(lesson: &'static Lesson) -> impl IntoView {
                             "often stays the same: the strongest value is still inside the window. Average pooling mixes "
                             "every value of the window, so almost all of its outputs change. Switch the mode and compare the counts."
                         </p>
+                        <p data-testid="pool-both-modes">{both_modes}</p>
                     </RevealCard>
                 </div>
                 <aside class="controls" aria-label="Settings">

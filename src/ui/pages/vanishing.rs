@@ -4,16 +4,16 @@
 //! engine, with the gradient norm of every layer (`grad-ratio`), shortcuts on and off, and a
 //! layers x steps heat map while it trains (`vanishing_heat.rs`).
 
-use super::grad_charts::{draw_activation, draw_log_layers, Line, BLUE, GREEN};
+use super::grad_cards::{WhyNotDeeper, WhyShortcutHelps};
+use super::grad_charts::{draw_log_layers, Line, BLUE, GREEN};
 use super::grad_data::first_shard;
+use super::vanishing_chain::ChainSections;
 use super::vanishing_heat::GradHeat;
 use crate::catalog::Lesson;
 use crate::data::mnist::Split;
 use crate::lessons::gradients::state::MAX_DEPTH;
-use crate::lessons::gradients::{
-    chain, measure, short, Act, Digits, Measured, NetSpec, VanishingState, CHAIN_X0,
-};
-use crate::ui::components::{Choice, ErrorNote, IntSlider, KeyFigure, LessonFrame, RevealCard};
+use crate::lessons::gradients::{measure, short, Act, Digits, Measured, NetSpec, VanishingState};
+use crate::ui::components::{Choice, ErrorNote, IntSlider, KeyFigure, LessonFrame};
 use crate::ui::url_state::use_url_state;
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -93,6 +93,11 @@ pub fn VanishingPage(lesson: &'static Lesson) -> impl IntoView {
                 .unwrap_or_else(|| Err("no measurement".into()))
         }))
     });
+    let sigmoid_ratio = Signal::derive(move || {
+        let all = measured.get()?.ok()?;
+        let m = all.into_iter().find(|m| m.0 == Act::Sigmoid && !m.1)?;
+        m.2.ok().map(|m| m.ratio)
+    });
     let ratio_value = Signal::derive(move || match current.get() {
         Some(Ok(m)) => m.ratio.to_string(),
         _ => String::new(),
@@ -102,69 +107,6 @@ pub fn VanishingPage(lesson: &'static Lesson) -> impl IntoView {
         Some(Err(_)) => "—".into(),
         None => "measuring…".into(),
     });
-
-    let act_canvas = NodeRef::<Canvas>::new();
-    Effect::new(move |_| {
-        if let Some(c) = act_canvas.get() {
-            if let Err(e) = draw_activation(c, act.get()) {
-                leptos::logging::warn!("activation chart: {e}");
-            }
-        }
-    });
-
-    let chain_canvas = NodeRef::<Canvas>::new();
-    let chains = Memo::new(move |_| {
-        let (a, n) = (act.get(), depth.get() as usize);
-        (chain(a, n, CHAIN_X0, false), chain(a, n, CHAIN_X0, true))
-    });
-    Effect::new(move |_| {
-        let (plain, short_cut) = chains.get();
-        let pts = |c: &[crate::lessons::gradients::ChainLink]| {
-            c.iter()
-                .map(|l| (l.layer as f64, l.product))
-                .collect::<Vec<_>>()
-        };
-        let name = act.get().name();
-        let lines = [
-            Line {
-                label: format!("plain: Π {name}'"),
-                color: BLUE,
-                dashed: false,
-                points: pts(&plain),
-            },
-            Line {
-                label: format!("shortcut: Π ({name}' + 1)"),
-                color: GREEN,
-                dashed: true,
-                points: pts(&short_cut),
-            },
-        ];
-        if let Some(c) = chain_canvas.get() {
-            let n = depth.get() as usize;
-            if let Err(e) = draw_log_layers(c, n, &lines, "layer n", "dx_n / dx_0") {
-                leptos::logging::warn!("chain chart: {e}");
-            }
-        }
-    });
-    let chain_text = move || {
-        let (plain, sc) = chains.get();
-        let (Some(p), Some(s)) = (plain.last(), sc.last()) else {
-            return String::new();
-        };
-        let factors: Vec<String> = plain
-            .iter()
-            .take(4)
-            .map(|l| format!("{:.3}", l.factor))
-            .collect();
-        format!(
-            "dx_{n}/dx_0 = {}{} = {}   (with shortcuts: {})",
-            factors.join(" × "),
-            if plain.len() > 4 { " × …" } else { "" },
-            short(p.product),
-            short(s.product),
-            n = p.layer
-        )
-    };
 
     let net_canvas = NodeRef::<Canvas>::new();
     Effect::new(move |_| {
@@ -260,38 +202,10 @@ pub fn VanishingPage(lesson: &'static Lesson) -> impl IntoView {
                 "2 fc: it counts the hidden fc layers only. The papers count the output layer too: "
                 "AlexNet has 8 weight layers and VGG-16 has 16. So why not 50 or 100 layers?"
             </p>
+            <WhyNotDeeper depth=depth sigmoid_ratio=sigmoid_ratio />
             <div class="lesson-grid grad-grid">
                 <div>
-                    <section class="grad-section">
-                        <h2>"1. The derivative of one layer"</h2>
-                        <div class="figure-box">
-                            <canvas node_ref=act_canvas width="720" height="340" role="img"
-                                data-testid="activation-chart"
-                                aria-label="The activation and its derivative, with the derivative's maximum marked"></canvas>
-                        </div>
-                        <p class="caption">
-                            "σ'(x) = σ(x)(1 − σ(x)) is at most 1/4 (at x = 0). tanh' is at most 1, "
-                            "ReLU' is exactly 1 for every positive input."
-                        </p>
-                    </section>
-                    <section class="grad-section">
-                        <h2>"2. The chain rule through n layers"</h2>
-                        <p class="formula">"x_n = f_n(… f_2(f_1(x_0)))   ⇒   dx_n/dx_0 = f'(x_{n−1}) · … · f'(x_1) · f'(x_0)"</p>
-                        <div class="figure-box">
-                            <canvas node_ref=chain_canvas width="720" height="340" role="img"
-                                data-testid="chain-chart"
-                                aria-label="The product of the per-layer derivatives against depth, log scale"></canvas>
-                        </div>
-                        <p class="formula" data-testid="chain-product">{chain_text}</p>
-                        <p class="caption">
-                            "Unit weights, x_0 = 1, as on the slide. "
-                            {move || match act.get() {
-                                Act::Sigmoid => "Every sigmoid factor is at most 1/4, so the product falls at least 4x per layer.",
-                                Act::Tanh => "tanh' = 1 − x² < 1 away from 0: the product shrinks slowly here; with weights it can shrink or grow.",
-                                Act::Relu => "ReLU' is exactly 1 for a positive input, so the plain product stays 1; with f' + 1 = 2 the shortcut product doubles.",
-                            }}
-                        </p>
-                    </section>
+                    <ChainSections act=act depth=depth />
                     <section class="grad-section">
                         <h2>"3. Measured: a real deep network on real digits"</h2>
                         <div class="figures">
@@ -313,18 +227,7 @@ pub fn VanishingPage(lesson: &'static Lesson) -> impl IntoView {
                         </p>
                         {compare}
                     </section>
-                    <RevealCard question="With a shortcut, x_{k+1} = f(x_k) + x_k. Why will the product not be very small?">
-                        <p>
-                            "d(f(x) + x)/dx = f'(x) + 1. Every factor of the chain is now at least 1, so "
-                            "the product cannot shrink; in a layer of a network the backward step is "
-                            "(I + Wᵀ diag f'), and the identity carries the gradient from the loss to the "
-                            "first layer without passing through the long product."
-                        </p>
-                        <p>
-                            "Compare the two lines in charts 2 and 3: the shortcut keeps the first "
-                            "layer's gradient within a small factor of the last one's."
-                        </p>
-                    </RevealCard>
+                    <WhyShortcutHelps />
                     <GradHeat state=state />
                 </div>
                 <aside class="controls" aria-label="Settings">

@@ -87,6 +87,9 @@ test("degradation trains three nets live", async ({ page }, info) => {
   console.log(`final train error shallow ${shallow} deep ${deep} residual ${residual}`);
   expect(deep).toBeGreaterThan(shallow);
   expect(residual).toBeLessThan(deep);
+  // The slide question's answer quotes this run's errors.
+  await page.locator(".reveal-card .reveal-button").first().click();
+  await expect(page.locator('[data-testid="degradation-answer-run"]')).toContainText(`${(deep * 100).toFixed(1)}%`);
   await shot(page, `degradation-${info.project.name}`);
   w.check();
 });

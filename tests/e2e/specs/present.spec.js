@@ -47,3 +47,37 @@ test("presenter: keys, black screen, key list, theme, and stepping through the l
   expect(routes).toBe(second);
   w.check();
 });
+
+// Predict-then-reveal: every question the slides put to the class (../shared/lecture/OUTLINE.md
+// and slides-ocr.txt) is a presenter beat of its lesson. The table: lesson -> its slide questions.
+const slideQuestions = {
+  "/connectivity": ["Q: how many arrows we have?", "Q: filter size and stride?"],
+  "/receptive-field": ["Q: larger stride of convolution filter = increase receptive field?"],
+  "/pooling": ["Q: what is type of pooling? Max or average pooling?"],
+  "/seagull": ["Seagull = ?"],
+  "/three-networks": ["Try to understand how we can design architecture and build these three networks."],
+  "/inception": ["Q: difference between those two variants?", "Q: why output prediction from lower layers?"],
+  "/architectures/googlenet": ["Q: why output prediction from lower layers?"],
+  "/vanishing-gradients": ["Q: why they did not develop some architecture with more layers? (Hint: gradient vanishing)"],
+  "/degradation": ["Q: why they did not develop some architecture with more layers? (the 56-layer vs 20-layer figure)"],
+  "/resnet": ["Q: VGG-19 has much more FLOPS than 34-layer plain network and 34-layer ResNet?"],
+};
+
+test("every slide question is a presenter beat of its lesson", async ({ page }, info) => {
+  test.skip(info.project.name !== "desktop", "one viewport is enough");
+  const w = watchErrors(page);
+  for (const [route, questions] of Object.entries(slideQuestions)) {
+    await page.goto(`${route}?present=1`);
+    await waitForApp(page);
+    const progress = page.locator('[data-testid="presenter-progress"]');
+    await expect(progress, route).toContainText(/beat \d+\/\d+/);
+    const beats = Number((await progress.textContent()).match(/beat \d+\/(\d+)/)[1]);
+    expect(beats, `${route}: beats for ${questions.length} slide question(s)`).toBeGreaterThanOrEqual(questions.length);
+    const cards = await page.locator(".reveal-card").count();
+    expect(cards, `${route}: reveal cards`).toBeGreaterThanOrEqual(questions.length);
+    // Stepping to the last beat reveals every card.
+    for (let i = 0; i < beats; i++) await page.keyboard.press("ArrowRight");
+    await expect(page.locator(".reveal-card.open"), route).toHaveCount(cards);
+  }
+  w.check();
+});

@@ -88,6 +88,12 @@ test("trains LeNet-5 on MNIST in a worker past 90 % test accuracy, smoothly; dra
   console.log(`FRAMES n=${frames.n} p50=${frames.p50.toFixed(1)}ms p95=${frames.p95.toFixed(1)}ms max=${frames.max.toFixed(1)}ms`);
   expect(ips).toBeGreaterThan(100);
   expect(epoch).toBeGreaterThan(0);
+  // The engine line: the worker's and the page's wasm memory, whole 64 KiB pages (make soak).
+  for (const id of ["worker-memory", "page-memory"]) {
+    const bytes = Number(await figure(page, id));
+    expect(bytes, id).toBeGreaterThan(0);
+    expect(bytes % 65536, id).toBe(0);
+  }
 
   await start.click();
   await expect(start).toHaveText("Resume");

@@ -8,6 +8,11 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Response;
 
+use super::{Phase, Store};
+use crate::data::mnist::Manifest;
+use crate::lessons::train::protocol::ToWorker;
+use leptos::prelude::*;
+
 /// The URL of an MNIST asset file.
 pub fn asset_url(file: &str) -> String {
     crate::ui::env::href(&format!("/assets/mnist/{file}"))
@@ -100,4 +105,53 @@ pub async fn fetch_bytes(file: &str, progress: &dyn Fn(u64)) -> Result<Vec<u8>, 
         }
     }
     Ok(out)
+}
+
+/// Downloads the manifest and the shards, handing each to the worker as it arrives: first the
+/// first training shard and the test set (with the progress bar), then the rest while training.
+pub async fn load_data(store: Store) {
+    let fail = |e: String| store.phase.set(Phase::Failed(e));
+    let json = match fetch_text("manifest.json").await {
+        Ok(j) => j,
+        Err(e) => return fail(e),
+    };
+    let manifest = match Manifest::parse(&json) {
+        Ok(m) => m,
+        Err(e) => return fail(format!("assets/mnist/manifest.json: {e}")),
+    };
+    store.train_total.set(manifest.train_count as usize);
+    store.send(&ToWorker::Init {
+        manifest_json: json,
+        settings: store.params.get_untracked().settings(),
+    });
+    let initial: Vec<_> = manifest.initial_shards().into_iter().cloned().collect();
+    let total: u64 = initial.iter().map(|s| s.bytes).sum();
+    store.download.set((0, total));
+    let mut files: Vec<_> = initial.clone();
+    files.extend(
+        manifest
+            .shards_of(crate::data::mnist::Split::Train)
+            .filter(|s| !initial.contains(s))
+            .cloned(),
+    );
+    for (k, shard) in files.iter().enumerate() {
+        let first = k < initial.len();
+        let progress = move |n: u64| {
+            if first {
+                store.download.update(|d| d.0 += n);
+            }
+        };
+        match fetch_bytes(&shard.file, &progress).await {
+            Ok(bytes) => store.send_bytes(
+                &ToWorker::Shard {
+                    file: shard.file.clone(),
+                },
+                &bytes,
+            ),
+            Err(e) => return fail(e),
+        }
+        if k + 1 == initial.len() && store.phase.get_untracked() == Phase::Loading {
+            store.phase.set(Phase::Ready);
+        }
+    }
 }

@@ -7,12 +7,12 @@ mod charts;
 mod controls;
 mod download;
 mod draw;
+mod engine;
 mod inspect;
 mod weights;
 mod worker_client;
 
 use crate::catalog::Lesson;
-use crate::data::mnist::{Manifest, MNIST_CREDIT};
 use crate::lessons::train::protocol::{
     Divergence, FromWorker, Inspection, ProgressReport, TestReport, ToWorker,
 };
@@ -152,57 +152,8 @@ impl Store {
     }
 }
 
-/// Downloads the manifest and the shards, handing each to the worker as it arrives: first the
-/// first training shard and the test set (with the progress bar), then the rest while training.
-async fn load_data(store: Store) {
-    let fail = |e: String| store.phase.set(Phase::Failed(e));
-    let json = match download::fetch_text("manifest.json").await {
-        Ok(j) => j,
-        Err(e) => return fail(e),
-    };
-    let manifest = match Manifest::parse(&json) {
-        Ok(m) => m,
-        Err(e) => return fail(format!("assets/mnist/manifest.json: {e}")),
-    };
-    store.train_total.set(manifest.train_count as usize);
-    store.send(&ToWorker::Init {
-        manifest_json: json,
-        settings: store.params.get_untracked().settings(),
-    });
-    let initial: Vec<_> = manifest.initial_shards().into_iter().cloned().collect();
-    let total: u64 = initial.iter().map(|s| s.bytes).sum();
-    store.download.set((0, total));
-    let mut files: Vec<_> = initial.clone();
-    files.extend(
-        manifest
-            .shards_of(crate::data::mnist::Split::Train)
-            .filter(|s| !initial.contains(s))
-            .cloned(),
-    );
-    for (k, shard) in files.iter().enumerate() {
-        let first = k < initial.len();
-        let progress = move |n: u64| {
-            if first {
-                store.download.update(|d| d.0 += n);
-            }
-        };
-        match download::fetch_bytes(&shard.file, &progress).await {
-            Ok(bytes) => store.send_bytes(
-                &ToWorker::Shard {
-                    file: shard.file.clone(),
-                },
-                &bytes,
-            ),
-            Err(e) => return fail(e),
-        }
-        if k + 1 == initial.len() && store.phase.get_untracked() == Phase::Loading {
-            store.phase.set(Phase::Ready);
-        }
-    }
-}
-
 impl Store {
-    fn send_bytes(&self, msg: &ToWorker, bytes: &[u8]) {
+    pub(super) fn send_bytes(&self, msg: &ToWorker, bytes: &[u8]) {
         self.client.with_value(|c| {
             if let Some(c) = c {
                 c.send_bytes(msg, bytes)
@@ -241,7 +192,7 @@ pub fn TrainPage(lesson: &'static Lesson) -> impl IntoView {
     match WorkerClient::spawn(move |m| store.on_message(m)) {
         Ok(c) => {
             store.client.set_value(Some(c));
-            spawn_local(load_data(store));
+            spawn_local(download::load_data(store));
         }
         Err(e) => store.phase.set(Phase::Failed(e)),
     }
@@ -309,10 +260,7 @@ pub fn TrainPage(lesson: &'static Lesson) -> impl IntoView {
             <inspect::Inspect store=store />
             <draw::DrawDigit store=store />
             <weights::Weights store=store />
-            <p class="caption train-credit" data-testid="mnist-credit">
-                {MNIST_CREDIT} ". Training images stream in while the network trains: "
-                {move || format!("{} of {} loaded.", store.train_loaded.get(), store.train_total.get())}
-            </p>
+            <engine::EngineNote store=store />
         </LessonFrame>
     }
 }
