@@ -155,6 +155,10 @@ test("a diverging learning rate stops training with a message and a reset", asyn
   await waitForApp(page);
   const start = page.locator('[data-testid="train-start"]');
   await expect(start).toBeEnabled({ timeout: 60_000 });
+  // All 60,000 images in first, so the batch order is the seed's alone (natively the same
+  // settings diverge at batch 6; started on the first shard only, the ReLUs could die first and
+  // leave a finite loss).
+  await expect(page.locator('[data-testid="train-loaded"]')).toHaveAttribute("data-value", "60000", { timeout: 60_000 });
   await start.click();
   const note = page.locator('[data-testid="train-diverged"]');
   await expect(note).toBeVisible({ timeout: 60_000 });

@@ -22,7 +22,9 @@ pub fn EngineNote(store: Store) -> impl IntoView {
     view! {
         <p class="caption train-credit" data-testid="mnist-credit">
             {MNIST_CREDIT} ". Training images stream in while the network trains: "
-            {move || format!("{} of {} loaded.", store.train_loaded.get(), store.train_total.get())}
+            <span data-testid="train-loaded" data-value=move || store.train_loaded.get().to_string()>
+                {move || format!("{} of {} loaded.", store.train_loaded.get(), store.train_total.get())}
+            </span>
         </p>
         <p class="caption train-engine">
             "Engine: wasm memory "
