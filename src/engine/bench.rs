@@ -96,22 +96,47 @@ pub fn time_loop(clock: &dyn Fn() -> f64, warm: usize, min_ms: f64, f: &mut dyn 
     median(&mut per)
 }
 
-/// LeNet-5 training throughput (images/s).
-pub fn run_train(clock: &dyn Fn() -> f64) -> f64 {
+/// LeNet-5 training throughput, two ways (images/s).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct TrainFigures {
+    /// After the warm-up rule of the harness's micro timings (>= 5 batches and >= 300 ms), as
+    /// for every other workload: V8 has tiered the kernels up to TurboFan. The figure reported.
+    pub ips: f64,
+    /// After exactly 5 warm-up batches (the harness's training rule): at this engine's speed
+    /// that is ~20 ms, and part of the 64 timed batches still runs V8's baseline code.
+    pub ips_5_batch_warmup: f64,
+}
+
+/// LeNet-5 training throughput: 64 batches of 32 (8 pre-built batches cycled), SGD lr 0.01.
+pub fn run_train(clock: &dyn Fn() -> f64) -> TrainFigures {
+    let start = clock();
     let mut model = Model::from_config(lenet5_modern(), MODEL_SEED).expect("lenet5");
     let mut opt = Optimizer::new(OptimizerConfig::sgd(0.01));
     let batches: Vec<(Tensor, Vec<usize>)> = (0..8)
         .map(|i| (mnist_like_batch(32, 100 + i), labels(32, 200 + i)))
         .collect();
+    let timed = |model: &mut Model, opt: &mut Optimizer| {
+        let t0 = clock();
+        for i in 0..64 {
+            let (x, y) = &batches[i % 8];
+            model.train_step(x, y, opt).expect("train");
+        }
+        2048.0 / ((clock() - t0) / 1000.0)
+    };
     for (x, y) in batches.iter().take(5) {
         model.train_step(x, y, &mut opt).expect("train");
     }
-    let t0 = clock();
-    for i in 0..64 {
+    let ips_5_batch_warmup = timed(&mut model, &mut opt);
+    let mut i = 0;
+    while i < 5 || clock() - start < 300.0 {
         let (x, y) = &batches[i % 8];
         model.train_step(x, y, &mut opt).expect("train");
+        i += 1;
     }
-    2048.0 / ((clock() - t0) / 1000.0)
+    TrainFigures {
+        ips: timed(&mut model, &mut opt),
+        ips_5_batch_warmup,
+    }
 }
 
 /// Inference: (batch-1 latency in ms, batch-64 images/s).
@@ -166,7 +191,7 @@ pub fn run_pool(clock: &dyn Fn() -> f64) -> f64 {
 
 /// All five workloads.
 pub fn run_all(clock: &dyn Fn() -> f64) -> BenchMetrics {
-    let train_ips = run_train(clock);
+    let train_ips = run_train(clock).ips;
     let (infer_b1_ms, infer_b64_ips) = run_infer(clock);
     BenchMetrics {
         train_ips,
