@@ -1,22 +1,12 @@
 // `make bench`: runs /bench?autorun=1 of the release build in a fresh headless Chromium (Debian's,
 // new profile, the peer harness's flags) and prints the peers' `RESULT {...}` line.
 // Usage: node bench-run.mjs <base-url> [round]
-import { chromium } from "playwright-core";
-import fs from "node:fs";
+import { freshChromium } from "./fresh-chromium.mjs";
 import os from "node:os";
-import path from "node:path";
 
 const base = process.argv[2] || "http://127.0.0.1:8090";
 const round = Number(process.argv[3] || 0);
-const udd = fs.mkdtempSync(path.join(os.tmpdir(), "cnn-lab-bench-"));
-const ctx = await chromium.launchPersistentContext(udd, {
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
-    "--no-default-browser-check", "--disable-component-update", "--disable-sync", "--disable-default-apps",
-    "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
-    "--disable-backgrounding-occluded-windows"],
-});
+const { ctx, close } = await freshChromium("bench");
 try {
   const page = ctx.pages()[0] || (await ctx.newPage());
   page.on("pageerror", (e) => process.stderr.write(`pageerror: ${e.message}\n`));
@@ -29,6 +19,5 @@ try {
   Object.assign(json, { round, loadavg: os.loadavg(), ts: new Date().toISOString() });
   process.stdout.write(`RESULT ${JSON.stringify(json)}\n`);
 } finally {
-  await ctx.close().catch(() => {});
-  fs.rmSync(udd, { recursive: true, force: true });
+  await close();
 }

@@ -6,24 +6,13 @@
 // the warm-up (SOAK_WARMUP_S, default 60). Growth is a figure, not a verdict: the exit code is
 // non-zero only if the page errored (page error, console error, panic panel, no training).
 // Usage: node soak.mjs <base-url>
-import { chromium } from "playwright-core";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import { freshChromium } from "./fresh-chromium.mjs";
 
 const base = process.argv[2] || "http://127.0.0.1:8090";
 const minutes = Number(process.env.SOAK_MINUTES || 10);
 const everyS = Number(process.env.SOAK_EVERY_S || 10);
 const warmupS = Number(process.env.SOAK_WARMUP_S || 60);
-const udd = fs.mkdtempSync(path.join(os.tmpdir(), "cnn-lab-soak-"));
-const ctx = await chromium.launchPersistentContext(udd, {
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
-    "--no-default-browser-check", "--disable-component-update", "--disable-sync", "--disable-default-apps",
-    "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
-    "--disable-backgrounding-occluded-windows"],
-});
+const { ctx, close } = await freshChromium("soak");
 const errors = [];
 const samples = [];
 try {
@@ -64,8 +53,7 @@ try {
 } catch (e) {
   errors.push(`soak: ${e.message}`);
 } finally {
-  await ctx.close().catch(() => {});
-  fs.rmSync(udd, { recursive: true, force: true });
+  await close();
 }
 
 const mb = (b) => (b == null ? "–" : (b / 1e6).toFixed(2));
