@@ -4,7 +4,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// In `?embed=1` mode: posts `{type: "cnn-lab:height", height}` to the parent frame whenever
-/// the document's height changes (ResizeObserver), so a course site can size the iframe.
+/// the document's height changes (ResizeObserver, plus a few timed checks after start-up), so a
+/// course site can size the iframe.
 pub fn start_height_poster() {
     let Some(w) = web_sys::window() else { return };
     let Some(root) = w.document().and_then(|d| d.document_element()) else {
@@ -28,6 +29,15 @@ pub fn start_height_poster() {
             let _ = parent.post_message(&msg, "*");
         }
     };
+    let post = std::rc::Rc::new(post);
+    // A frame below the fold of its course page is not rendered (Chromium throttles offscreen
+    // cross-origin frames), so its ResizeObserver stays silent until it is scrolled to; timers
+    // still run there, so the height is also posted shortly after start-up.
+    for ms in [0, 250, 1000, 3000] {
+        let post = post.clone();
+        let once = Closure::once_into_js(move || post());
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(once.unchecked_ref(), ms);
+    }
     let cb = Closure::<dyn FnMut(js_sys::Array)>::new(move |_entries: js_sys::Array| post());
     if let Ok(obs) = web_sys::ResizeObserver::new(cb.as_ref().unchecked_ref()) {
         obs.observe(&root);
