@@ -15,6 +15,7 @@ use wasm_bindgen::JsCast;
 struct Results {
     train_ips: Option<f64>,
     train_ips_5_batch_warmup: Option<f64>,
+    warmup_5_ms: Option<f64>,
     infer_b1_ms: Option<f64>,
     infer_b64_ips: Option<f64>,
     conv_gflops: Option<f64>,
@@ -71,6 +72,7 @@ pub fn BenchPage(lesson: &'static Lesson) -> impl IntoView {
             results.update(|r| {
                 r.train_ips = Some(t.ips);
                 r.train_ips_5_batch_warmup = Some(t.ips_5_batch_warmup);
+                r.warmup_5_ms = Some(t.warmup_5_ms);
             });
             status.set("Inference, batch 1 and batch 64…".into());
             yield_to_browser().await;
@@ -169,7 +171,8 @@ pub fn BenchPage(lesson: &'static Lesson) -> impl IntoView {
             <p class="caption" data-testid="train-cold" data-value=move || exact(results.get().train_ips_5_batch_warmup)>
                 "Training is timed after the warm-up rule of the other workloads (at least 5 batches "
                 "and 300 ms, so the browser has finished optimising the kernels). Timed after exactly "
-                "5 warm-up batches instead (about 20 ms here), it was "
+                "5 warm-up batches instead (they took "
+                {move || fmt(results.get().warmup_5_ms, 0)} " ms here), it was "
                 {move || fmt(results.get().train_ips_5_batch_warmup, 0)} " images/s."
             </p>
             <p class="caption">
