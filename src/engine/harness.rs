@@ -125,6 +125,14 @@ const CONV_CASES: &[[usize; 10]] = &[
     [1, 9, 7, 5, 3, 3, 9, 1, 0, 1],
     [2, 6, 6, 8, 3, 3, 8, 1, 1, 1],
     [3, 13, 11, 7, 3, 3, 19, 1, 2, 1],
+    // Winograd F(4x4, 3x3) (8+ channels in and out): tile-aligned and ragged outputs, channel
+    // tails in and out, several blocks of tiles, padding 0/1/2, outputs smaller than a tile.
+    [1, 10, 10, 8, 3, 3, 8, 1, 0, 1],
+    [2, 17, 14, 9, 3, 3, 10, 1, 1, 1],
+    [1, 3, 3, 12, 3, 3, 17, 1, 2, 1],
+    [1, 2, 5, 8, 3, 3, 8, 1, 1, 1],
+    [3, 23, 21, 13, 3, 3, 9, 1, 1, 1],
+    [1, 32, 32, 16, 3, 3, 32, 1, 1, 1],
 ];
 
 fn check_conv(rng: &mut Rng, rep: &mut Report) -> Result<(), String> {
@@ -154,6 +162,12 @@ fn check_conv(rng: &mut Rng, rep: &mut Report) -> Result<(), String> {
         conv2d::simd128::forward(&g, src, &packed, Some(&bias), true, &mut yf, &mut s);
         yr.iter_mut().for_each(|v| *v = v.max(0.0));
         close(&format!("{what} forward+relu"), &yf, &yr, k)?;
+        if conv2d::winograd::eligible(&g) {
+            // The direct GEMM path too, which the dispatcher does not take for this shape.
+            conv2d::simd128::pack_weights_direct(&g, &w, &mut packed);
+            conv2d::simd128::forward_direct(&g, src, &packed, Some(&bias), true, &mut yf, &mut s);
+            close(&format!("{what} forward+relu (GEMM)"), &yf, &yr, k)?;
+        }
         let (mut dxf, mut dxr) = (vec![1.0; x.len()], vec![0.0; x.len()]);
         conv2d::reference::backward_input(&g, &w, &dy, &mut dxr);
         let kk = g.kh * g.kw * g.cout;

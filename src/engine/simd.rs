@@ -17,6 +17,7 @@ pub trait V4: Copy {
     /// `p..p+4` must be writable.
     unsafe fn store(self, p: *mut f32);
     fn add(self, o: Self) -> Self;
+    fn sub(self, o: Self) -> Self;
     fn mul(self, o: Self) -> Self;
     /// Lane-wise `if self < o { o } else { self }` (wasm `f32x4.pmax`: one `maxps` on x86,
     /// where the IEEE `f32x4.max` costs a NaN-fixing sequence).
@@ -75,6 +76,10 @@ impl V4 for P4 {
     #[inline(always)]
     fn add(self, o: Self) -> Self {
         map2(self, o, |a, b| a + b)
+    }
+    #[inline(always)]
+    fn sub(self, o: Self) -> Self {
+        map2(self, o, |a, b| a - b)
     }
     #[inline(always)]
     fn mul(self, o: Self) -> Self {
@@ -139,6 +144,10 @@ mod wasm {
         #[inline(always)]
         fn add(self, o: Self) -> Self {
             W4(f32x4_add(self.0, o.0))
+        }
+        #[inline(always)]
+        fn sub(self, o: Self) -> Self {
+            W4(f32x4_sub(self.0, o.0))
         }
         #[inline(always)]
         fn mul(self, o: Self) -> Self {

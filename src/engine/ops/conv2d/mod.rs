@@ -14,6 +14,7 @@
 
 pub mod reference;
 pub mod simd128;
+pub mod winograd;
 
 use crate::engine::error::{EngineError, Result};
 use crate::engine::tensor::{self, fmt_shape, Tensor};

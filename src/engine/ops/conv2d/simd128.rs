@@ -7,7 +7,7 @@
 //! - weight grad: rows = (ky, kx, ci), reduction = output pixels (one segment per output row,
 //!   `ow` pixels `stride·c_in` apart), B = `dy`.
 
-use super::ConvGeom;
+use super::{winograd, ConvGeom};
 use crate::engine::ops::gemm::{self, AIndex, Epilogue};
 
 /// Reusable buffers, so a training step does not allocate once warm.
@@ -18,6 +18,8 @@ pub struct Scratch {
     segs: Vec<usize>,
     buf: Vec<f32>,
     col: Vec<f32>,
+    /// Boxed: keeps the conv layer (and so `nn::Layer`) small.
+    wino: Box<winograd::Scratch>,
 }
 
 /// `x` itself when `pad == 0`, else `x` zero-padded into `out`.
@@ -38,8 +40,18 @@ pub fn pad_input<'a>(g: &ConvGeom, x: &'a [f32], out: &'a mut Vec<f32>) -> &'a [
     out
 }
 
-/// Pack `w` (`[kh, kw, c_in, c_out]` = a `K x c_out` matrix) for [`forward`].
+/// Pack `w` (`[kh, kw, c_in, c_out]`) for [`forward`]: Winograd-transformed when
+/// [`winograd::eligible`], else as for [`forward_direct`].
 pub fn pack_weights(g: &ConvGeom, w: &[f32], out: &mut Vec<f32>) {
+    if winograd::eligible(g) {
+        winograd::pack_weights(g, w, out);
+    } else {
+        pack_weights_direct(g, w, out);
+    }
+}
+
+/// Pack `w` (a `K x c_out` matrix) for [`forward_direct`].
+pub fn pack_weights_direct(g: &ConvGeom, w: &[f32], out: &mut Vec<f32>) {
     gemm::pack_b(g.kh * g.kw * g.cin, g.cout, w, g.cout, 1, out);
 }
 
@@ -81,8 +93,26 @@ fn index(
 }
 
 /// `y = conv(xp, w) + bias` (then ReLU if `relu`); `xp` from [`pad_input`], `packed_w` from
-/// [`pack_weights`].
+/// [`pack_weights`]. 3x3 stride-1 convolutions with 8+ channels run Winograd F(4x4, 3x3)
+/// (a quarter of the multiplies), the rest the indirect GEMM.
 pub fn forward(
+    g: &ConvGeom,
+    xp: &[f32],
+    packed_w: &[f32],
+    bias: Option<&[f32]>,
+    relu: bool,
+    y: &mut [f32],
+    s: &mut Scratch,
+) {
+    if winograd::eligible(g) {
+        winograd::forward(g, xp, packed_w, bias, relu, y, &mut s.wino);
+    } else {
+        forward_direct(g, xp, packed_w, bias, relu, y, s);
+    }
+}
+
+/// [`forward`] by the indirect GEMM, for any geometry; `packed_w` from [`pack_weights_direct`].
+pub fn forward_direct(
     g: &ConvGeom,
     xp: &[f32],
     packed_w: &[f32],
