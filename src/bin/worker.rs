@@ -269,7 +269,12 @@ mod imp {
                     start_loop();
                 }
             }
-            ToWorker::Pause => with(|st| st.running = false),
+            ToWorker::Pause => with(|st| {
+                // A report saying "paused" follows any report the loop posted while the page's
+                // Pause was in flight (those say "running", and the page believes the last one).
+                st.running = false;
+                post_report(st);
+            }),
             ToWorker::Step => with(|st| {
                 if st.running {
                     return;

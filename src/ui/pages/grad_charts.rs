@@ -3,9 +3,9 @@
 //! callers keep NaN and infinities out (they are filtered here again, never drawn).
 
 use crate::lessons::gradients::Act;
+use crate::ui::viz::canvas::ChartCanvas;
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 
 pub const BLUE: RGBColor = RGBColor(0x00, 0x72, 0xb2);
@@ -14,7 +14,7 @@ pub const GREEN: RGBColor = RGBColor(0x00, 0x9e, 0x73);
 
 const GREY: RGBColor = RGBColor(0x8a, 0x90, 0x99);
 
-type Area = DrawingArea<CanvasBackend, Shift>;
+type Area = DrawingArea<ChartCanvas, Shift>;
 
 fn err<E: std::fmt::Debug>(e: E) -> String {
     format!("{e:?}")
@@ -29,7 +29,7 @@ fn area(canvas: web_sys::HtmlCanvasElement) -> Result<Area, String> {
     {
         ctx.clear_rect(0.0, 0.0, canvas.width().into(), canvas.height().into());
     }
-    Ok(CanvasBackend::with_canvas_object(canvas)
+    Ok(ChartCanvas::with_canvas_object(canvas)
         .ok_or("no 2-D canvas context")?
         .into_drawing_area())
 }

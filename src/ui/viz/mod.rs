@@ -1,6 +1,7 @@
 //! Drawing helpers shared by lesson pages: SVG network diagrams, heat maps, signal plots,
 //! plotters charts, and the count animation. They take data and signals; none knows its lesson.
 
+pub mod canvas;
 pub mod heat;
 pub mod network;
 pub mod plot;

@@ -77,8 +77,8 @@ pub fn draw_rf_chart(
     current: &[usize],
     stride1: &[usize],
 ) -> Result<(), String> {
+    use crate::ui::viz::canvas::ChartCanvas;
     use plotters::prelude::*;
-    use plotters_canvas::CanvasBackend;
     use wasm_bindgen::JsCast;
 
     if let Some(ctx) = canvas
@@ -89,7 +89,7 @@ pub fn draw_rf_chart(
     {
         ctx.clear_rect(0.0, 0.0, canvas.width().into(), canvas.height().into());
     }
-    let backend = CanvasBackend::with_canvas_object(canvas).ok_or("no 2-D canvas context")?;
+    let backend = ChartCanvas::with_canvas_object(canvas).ok_or("no 2-D canvas context")?;
     let root = backend.into_drawing_area();
     let e = |e: DrawingAreaErrorKind<_>| e.to_string();
     let depth = current.len().saturating_sub(1).max(1);

@@ -149,6 +149,30 @@ test("bad weights files are refused and the model kept; the pretrained model rea
   w.check();
 });
 
+test("pause always sticks, whenever it is clicked", async ({ page }) => {
+  // Regression: a progress report the worker posted while Pause was in flight said "running",
+  // and the button went back to Pause although training had stopped (1 run in ~10).
+  const w = watchErrors(page);
+  await page.goto("/train");
+  await waitForApp(page);
+  const start = page.locator('[data-testid="train-start"]');
+  await expect(start).toBeEnabled({ timeout: 60_000 });
+  for (let i = 0; i < 10; i++) {
+    await start.click();
+    await expect(start).toHaveText("Pause");
+    // Pause at every phase of the worker's 200 ms training chunks.
+    await page.waitForTimeout(150 + 47 * i);
+    await start.click();
+    await expect(start).toHaveText("Resume", { timeout: 5_000 });
+    await page.waitForTimeout(500);
+    const seen = await figure(page, "images-seen");
+    await page.waitForTimeout(700);
+    expect(await start.textContent(), `round ${i}`).toBe("Resume");
+    expect(await figure(page, "images-seen"), `round ${i}: training went on after Pause`).toBe(seen);
+  }
+  w.check();
+});
+
 test("a diverging learning rate stops training with a message and a reset", async ({ page }) => {
   const w = watchErrors(page);
   await page.goto("/train?optimizer=sgd&lr=10");

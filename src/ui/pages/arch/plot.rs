@@ -1,13 +1,13 @@
 //! A plotters chart on a canvas: drawn in an effect once the canvas is mounted, again whenever
 //! a signal the drawing reads changes or the canvas is resized, at the device's pixel ratio.
 
+use crate::ui::viz::canvas::ChartCanvas;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 
-pub type Area = DrawingArea<CanvasBackend, Shift>;
+pub type Area = DrawingArea<ChartCanvas, Shift>;
 pub type DrawResult = Result<(), Box<dyn std::error::Error>>;
 
 /// Okabe & Ito's colour-blind-safe palette (as in `style/base.css`).
@@ -93,7 +93,7 @@ pub fn plot(
                 grid: RGBColor(220, 224, 230),
             }
         };
-        let Some(backend) = CanvasBackend::with_canvas_object(c.clone()) else {
+        let Some(backend) = ChartCanvas::with_canvas_object(c.clone()) else {
             return;
         };
         let area = backend.into_drawing_area();

@@ -2,10 +2,10 @@
 //! (each full evaluation), against epochs.
 
 use super::{CurvePoint, Store};
+use crate::ui::viz::canvas::ChartCanvas;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 
 const TRAIN: RGBColor = RGBColor(0x00, 0x72, 0xb2);
 const TEST: RGBColor = RGBColor(0xd5, 0x5e, 0x00);
@@ -29,7 +29,7 @@ fn draw(
     train: &[(f64, f64)],
     test: &[(f64, f64)],
 ) -> Result<(), Box<dyn std::error::Error>> {
-    let backend = CanvasBackend::with_canvas_object(canvas).ok_or("no 2d context")?;
+    let backend = ChartCanvas::with_canvas_object(canvas).ok_or("no 2d context")?;
     let root = backend.into_drawing_area();
     root.fill(&WHITE)?;
     let x_max = train
@@ -64,7 +64,7 @@ fn draw(
     let mut chart = ChartBuilder::on(&root)
         .caption(caption, ("sans-serif", 16))
         .margin(8)
-        .x_label_area_size(28)
+        .x_label_area_size(38)
         .y_label_area_size(44)
         .build_cartesian_2d(0.0..x_max, y0..y1)?;
     chart
