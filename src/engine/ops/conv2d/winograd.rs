@@ -149,7 +149,7 @@ struct OutTile<'a> {
     cols: usize,
     /// Output row stride (`ow * c_out`).
     rs: usize,
-    bias: &'a [f32],
+    bias: Option<&'a [f32]>,
     relu: bool,
 }
 
@@ -163,7 +163,9 @@ fn output_tile<V: V4>(m: &[f32], kp: usize, k: usize, o: &OutTile, y: &mut [f32]
     for kv in (0..kp).step_by(4) {
         let lanes = 4.min(k - kv);
         let mut bias = [0.0f32; 4];
-        bias[..lanes].copy_from_slice(&o.bias[kv..kv + lanes]);
+        if let Some(b) = o.bias {
+            bias[..lanes].copy_from_slice(&b[kv..kv + lanes]);
+        }
         // SAFETY: reads 4 floats of a local array.
         let bias = unsafe { V::load(bias.as_ptr()) };
         // SAFETY: (i*6+j)*kp + kv + 4 <= XI*kp <= m.len().
@@ -214,8 +216,10 @@ pub fn forward(
         "winograd: packed weights too short"
     );
     assert!(xp.len() >= g.n * hp * wp * c && y.len() >= g.n * g.oh * g.ow * k);
-    let zeros = vec![0.0f32; k];
-    let bias = bias.unwrap_or(&zeros);
+    assert!(
+        bias.is_none_or(|b| b.len() >= k),
+        "winograd: bias too short"
+    );
     s.v.resize(T * XI * cp, 0.0);
     s.m.resize(T * XI * kp, 0.0);
     s.rows.clear();
