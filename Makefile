@@ -1,10 +1,11 @@
 # CNN Lab. Two commands do everything on a fresh machine:
 #   make serve   build and serve the app on http://127.0.0.1:8080
 #   make test    run every test (native, wasm in Chromium, release build checks, Playwright)
+#   make test-full   the same with the full hostile sweep (200 random query strings per route)
 SHELL := /bin/bash
 export PATH := $(CURDIR)/scripts/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: setup serve build test bench soak fmt lint clean train-mnist train-targets
+.PHONY: setup serve build test test-full sweep bench soak fmt lint clean train-mnist train-targets
 
 setup:
 	@scripts/setup.sh
@@ -17,6 +18,16 @@ build: setup
 
 test: setup
 	@scripts/test.sh
+
+test-full: setup
+	@TEST_FULL=1 scripts/test.sh
+
+# The hostile-URL sweep alone, in full: the fixed corpus plus 200 random query strings per route
+# (SWEEP_SEED=... reproduces a run's sample).
+sweep: setup
+	@scripts/build.sh dist / >/dev/null
+	@node scripts/rebase.mjs dist dist-sub /course/cnn/
+	cd tests/e2e && HOSTILE_PER_ROUTE=$${HOSTILE_PER_ROUTE:-200} npx playwright test specs/hostile.spec.js --project=desktop
 
 bench: setup
 	@scripts/bench.sh
@@ -46,4 +57,4 @@ lint:
 	cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings
 
 clean:
-	rm -rf dist dist-sub target
+	rm -rf dist dist-sub target screenshots

@@ -1,34 +1,58 @@
 #!/usr/bin/env bash
-# Every test of CNN Lab, in order of cost. Stops at the first failure.
+# `make test`: every check of CNN Lab, in order of cost, stopping at the first failure; prints the
+# wall time of each stage at the end. `make test-full` (TEST_FULL=1) adds the full hostile sweep.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 export CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver}
 export WASM_BINDGEN_TEST_WEBDRIVER_JSON=$PWD/tests/webdriver.json
 export WASM_BINDGEN_TEST_TIMEOUT=${WASM_BINDGEN_TEST_TIMEOUT:-300}
 
-say "format and lints (native and wasm32, -D warnings)"
-cargo fmt --check
-cargo clippy --quiet --all-targets -- -D warnings
-cargo clippy --quiet --target wasm32-unknown-unknown --lib --bins -- -D warnings
+STAGES=()
+T_ALL=$(date +%s)
+stage() {
+  local name=$1; shift
+  printf '\n\033[1m== %s\033[0m\n' "$name"
+  local t0; t0=$(date +%s)
+  "$@"
+  STAGES+=("$(printf '%-64s %5d s' "$name" $(( $(date +%s) - t0 )))")
+}
+report() {
+  local rc=$?
+  printf '\n\033[1m== stage times (wall clock)\033[0m\n'
+  printf '  %s\n' "${STAGES[@]}"
+  printf '  %-64s %5d s\n' "total" $(( $(date +%s) - T_ALL ))
+  [ $rc -eq 0 ] || printf '  FAILED in the stage after the last one listed\n'
+}
+trap report EXIT
 
-say "native tests (engine, lessons, URL state, data)"
-cargo test --quiet
+lints() {
+  cargo fmt --check
+  cargo clippy --quiet --all-targets -- -D warnings
+  cargo clippy --quiet --target wasm32-unknown-unknown --lib --bins -- -D warnings
+}
+# One optimised test profile (see Cargo.toml): the unit tests, the one integration-test crate
+# (tests/it) and the training tests marked ignored because they take minutes unoptimised.
+native() { cargo test --quiet --profile test-opt -- --include-ignored; }
+wasm() {
+  for t in tests/wasm_*.rs; do
+    cargo test --quiet --target wasm32-unknown-unknown --test "$(basename "$t" .rs)"
+  done
+}
+# One release build serves both hosts: dist-sub/ is dist/ re-based to /course/cnn/ (same wasm).
+builds() {
+  scripts/build.sh dist /
+  node scripts/rebase.mjs dist dist-sub /course/cnn/
+}
+e2e() {
+  if [ -n "${TEST_FULL:-}" ]; then
+    (cd tests/e2e && HOSTILE_PER_ROUTE=200 npx playwright test)
+  else
+    (cd tests/e2e && npx playwright test)
+  fi
+}
 
-say "release-only native tests (degradation ordering over several seeds: minutes unoptimised)"
-cargo test --quiet --release --test lessons_gradients
-
-say "wasm-bindgen-test in headless Chromium (SIMD128 on)"
-for t in tests/wasm_*.rs; do
-  [ -f "$t" ] || continue
-  name=$(basename "$t" .rs)
-  cargo test --target wasm32-unknown-unknown --test "$name"
-done
-
-say "release build (SIMD check, route copies, sizes)"
-scripts/build.sh dist /
-say "release build under a sub-path (/course/cnn/) for the static-host test"
-scripts/build.sh dist-sub /course/cnn/ >/dev/null
-
-say "Playwright end-to-end tests in Chromium"
-(cd tests/e2e && npx playwright test)
+stage "format and lints (native and wasm32, -D warnings)" lints
+stage "native tests, optimised (engine, lessons, URL state, data, training)" native
+stage "wasm-bindgen-test in headless Chromium (SIMD128 on)" wasm
+stage "release build (SIMD check, route copies, sizes) + sub-path copy" builds
+stage "Playwright end-to-end tests in Chromium${TEST_FULL:+ (full hostile sweep)}" e2e

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 PORT=${BENCH_PORT:-8190}
 LOG=$(mktemp)
 scripts/build.sh dist / >/dev/null
-(cd tests/e2e && npx playwright test specs/train.spec.js --project=desktop -g "trains LeNet-5" 2>&1) | tee "$LOG" \
+(cd tests/e2e && npx playwright test -c measure.config.js 2>&1) | tee "$LOG" \
   | grep -E "TARGETS|TRAIN|FRAMES|passed|failed"
 E2E_PORT=$PORT node tests/e2e/serve.mjs >/dev/null 2>&1 &
 SERVER=$!

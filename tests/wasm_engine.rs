@@ -24,31 +24,3 @@ fn simd_kernels_match_reference() {
         "{rep:?}"
     );
 }
-
-/// Browser figures (not an assertion): `cargo test --release --target wasm32-unknown-unknown
-/// --test wasm_engine -- --include-ignored`.
-#[wasm_bindgen_test]
-#[ignore]
-fn bench_figures() {
-    let perf = web_sys::window().unwrap().performance().unwrap();
-    let clock = move || perf.now();
-    let m = cnn_lab::engine::bench::run_all(&clock);
-    console_log!(
-        "RESULT {}",
-        serde_json::json!({"system": "cnn-lab", "env": "chromium", "metrics": m})
-    );
-}
-
-/// Per-kernel times of one LeNet-5 training step in the browser (not an assertion).
-#[wasm_bindgen_test]
-#[ignore]
-fn bench_profile() {
-    let perf = web_sys::window().unwrap().performance().unwrap();
-    let clock = move || perf.now();
-    // Twice: the first pass also measures V8 tiering each new function up to TurboFan.
-    for pass in 1..=2 {
-        for (name, ms) in cnn_lab::engine::bench::profile_train(&clock) {
-            console_log!("PROFILE {pass} {name:<22} {ms:8.3} ms");
-        }
-    }
-}

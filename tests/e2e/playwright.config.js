@@ -30,8 +30,14 @@ export default defineConfig({
     reuseExistingServer: false,
     timeout: 30_000,
   },
+  // Every spec runs on the desktop project; the phone project runs what differs on a phone
+  // (layout, overflow, touch, the phone's own screenshots): the tests tagged @phone.
   projects: [
     { name: "desktop", use: { viewport: { width: 1280, height: 800 } } },
-    { name: "phone", use: { viewport: { width: 375, height: 812 }, hasTouch: true, isMobile: true } },
+    {
+      name: "phone",
+      grep: /@phone/,
+      use: { viewport: { width: 375, height: 812 }, hasTouch: true, isMobile: true },
+    },
   ],
 });

@@ -21,7 +21,7 @@ async function axe(page) {
   });
 }
 
-test("axe: no serious or critical violations on any route, normal and presenter mode", async ({ page }, info) => {
+test("axe: no serious or critical violations on any route, normal and presenter mode", { tag: "@phone" }, async ({ page }, info) => {
   test.setTimeout(10 * 60 * 1000);
   const routes = await routeTable(page);
   const report = [];
@@ -44,7 +44,6 @@ test("axe: no serious or critical violations on any route, normal and presenter 
 // projector shows at once: a page wider than the screen (sideways scrolling).
 for (const [w, h] of [[375, 812], [1280, 800], [1920, 1080]]) {
   test(`presenter mode at ${w}x${h}: every route fits the width; screenshots`, async ({ page }, info) => {
-    test.skip(info.project.name !== "desktop", "the viewport is set here");
     test.setTimeout(5 * 60 * 1000);
     await page.setViewportSize({ width: w, height: h });
     const wide = [];
@@ -61,7 +60,6 @@ for (const [w, h] of [[375, 812], [1280, 800], [1920, 1080]]) {
 }
 
 test("keyboard: every control is reachable with Tab and shows a visible focus", async ({ page }, info) => {
-  test.skip(info.project.name !== "desktop", "keyboard check on desktop");
   test.setTimeout(5 * 60 * 1000);
   for (const route of await routeTable(page)) {
     await page.goto(route);

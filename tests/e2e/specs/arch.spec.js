@@ -44,7 +44,7 @@ test("LeNet-5: 60,000 trainable parameters, 340,908 connections, 840 fixed", asy
   w.check();
 });
 
-test("hovering a row lights its block; clicking a block brings its row into view", async ({ page }) => {
+test("hovering a row lights its block; clicking a block brings its row into view", { tag: "@phone" }, async ({ page }) => {
   const w = watchErrors(page);
   await page.goto("/architectures/vgg19");
   await waitForApp(page);

@@ -5,7 +5,6 @@ import { watchErrors, waitForApp } from "./helpers.js";
 // line; `make bench` reads that line. Figures are checked for being measured (finite, positive),
 // never for speed (speed is `make bench`'s job, not a test's).
 test("/bench runs every workload and prints the RESULT line", async ({ page }, info) => {
-  test.skip(info.project.name !== "desktop", "one viewport is enough");
   test.setTimeout(5 * 60 * 1000);
   const { check } = watchErrors(page);
   await page.goto("/bench?autorun=1");

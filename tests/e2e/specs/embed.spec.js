@@ -2,7 +2,6 @@ import { test, expect } from "@playwright/test";
 import { watchErrors, waitForApp, routeTable, shot } from "./helpers.js";
 
 test("a course page on another origin embeds two lessons and sizes them from their messages", async ({ page, baseURL }, info) => {
-  test.skip(info.project.name !== "desktop", "one viewport is enough");
   const w = watchErrors(page);
   const routes = (await routeTable(page)).filter((r) => r !== "/");
   const [a, b] = [routes[0], routes[Math.min(1, routes.length - 1)]];

@@ -1,4 +1,4 @@
-import { expect } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -34,9 +34,11 @@ export async function routeTable(page) {
   return JSON.parse(text);
 }
 
+/** A full-page screenshot in screenshots/<project>/ (desktop and phone never overwrite each other). */
 export async function shot(page, name) {
-  fs.mkdirSync(screenshotDir, { recursive: true });
-  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+  const dir = path.join(screenshotDir, test.info().project.name);
+  fs.mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
 }
 
 /** Reads a key figure's exact value. */

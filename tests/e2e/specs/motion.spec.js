@@ -29,7 +29,6 @@ async function moving(page) {
 }
 
 test("reduced motion: no animation, no transition, no idle frame loop", async ({ page }, info) => {
-  test.skip(info.project.name !== "desktop", "one viewport is enough");
   const w = watchErrors(page);
   // Count requestAnimationFrame calls, to catch JS-driven animation loops.
   await page.addInitScript(() => {

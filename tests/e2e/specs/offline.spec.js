@@ -22,7 +22,6 @@ async function worksOffline(page, routes) {
 }
 
 test("after the first visit the app works with the network off, /train with its MNIST data", async ({ page, context }, info) => {
-  test.skip(info.project.name !== "desktop", "one viewport is enough");
   test.setTimeout(180_000);
   const routes = await routeTable(page);
   await controlled(page);
@@ -48,7 +47,6 @@ test("after the first visit the app works with the network off, /train with its 
 });
 
 test("a new build replaces the old cache cleanly", async ({ page, context, request }, info) => {
-  test.skip(info.project.name !== "desktop", "one viewport is enough");
   await page.goto("/");
   await waitForApp(page);
   await controlled(page);

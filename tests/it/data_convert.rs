@@ -1,7 +1,7 @@
 //! `scripts/mnist/convert.mjs` on small synthetic IDX files (and corrupt ones), decoded by the Rust
 //! side; plus the committed fixtures in `tests/fixtures/data/`, which need no Node.
 //!
-//! Regenerate the fixtures with `CNNL_UPDATE_FIXTURES=1 cargo test --test data_convert`.
+//! Regenerate the fixtures with `CNNL_UPDATE_FIXTURES=1 cargo test --test it data_convert`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
