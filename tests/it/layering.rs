@@ -87,6 +87,10 @@ fn the_scan_catches_imports_and_ignores_comments() {
         ]
     );
     for word in FORBIDDEN {
-        assert_eq!(offences("w.rs", &format!("use {word}::x;")).len(), 1, "{word}");
+        assert_eq!(
+            offences("w.rs", &format!("use {word}::x;")).len(),
+            1,
+            "{word}"
+        );
     }
 }
