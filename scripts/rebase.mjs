@@ -47,8 +47,10 @@ for (const e of entries) {
   });
 }
 if (rewritten === 0) fail("found no root-absolute file reference to rewrite");
-const leftover = html.match(/(?:href|src)="\/(?!\/)[^"]*"/g);
-if (leftover) fail(`root-absolute references left: ${leftover.join(", ")}`);
+const leftover = html
+  .match(/(?:href|src)="\/(?!\/)[^"]*"/g)
+  ?.filter((ref) => !ref.includes(`"${prefix}`));
+if (leftover?.length) fail(`root-absolute references left: ${leftover.join(", ")}`);
 
 // 3. CSP hashes of the inline scripts, recomputed.
 const hashes = [];

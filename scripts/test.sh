@@ -8,12 +8,15 @@ export WASM_BINDGEN_TEST_WEBDRIVER_JSON=$PWD/tests/webdriver.json
 export WASM_BINDGEN_TEST_TIMEOUT=${WASM_BINDGEN_TEST_TIMEOUT:-300}
 
 STAGES=()
+CURRENT=""
 T_ALL=$(date +%s)
 stage() {
   local name=$1; shift
   printf '\n\033[1m== %s\033[0m\n' "$name"
   local t0; t0=$(date +%s)
+  CURRENT=$name
   "$@"
+  CURRENT=""
   STAGES+=("$(printf '%-64s %5d s' "$name" $(( $(date +%s) - t0 )))")
 }
 report() {
@@ -21,7 +24,7 @@ report() {
   printf '\n\033[1m== stage times (wall clock)\033[0m\n'
   printf '  %s\n' "${STAGES[@]}"
   printf '  %-64s %5d s\n' "total" $(( $(date +%s) - T_ALL ))
-  [ $rc -eq 0 ] || printf '  FAILED in the stage after the last one listed\n'
+  [ $rc -eq 0 ] || printf '  FAILED in: %s\n' "${CURRENT:-(before the first stage)}"
 }
 trap report EXIT
 
@@ -32,7 +35,7 @@ lints() {
 }
 # One optimised test profile (see Cargo.toml): the unit tests, the one integration-test crate
 # (tests/it) and the training tests marked ignored because they take minutes unoptimised.
-native() { cargo test --quiet --profile test-opt -- --include-ignored; }
+native() { cargo test --quiet --profile test-opt --lib --bins --test it -- --include-ignored; }
 wasm() {
   for t in tests/wasm_*.rs; do
     cargo test --quiet --target wasm32-unknown-unknown --test "$(basename "$t" .rs)"
