@@ -35,9 +35,12 @@ function serve(port, dir, prefix, fallback, switches = false) {
       if (!fallback) { res.writeHead(404, { "content-type": "text/plain" }); return res.end("not found"); }
       file = path.join(dir, "index.html");
     }
+    // Like a real static host: the build's content-hashed files (name-<16 hex>.ext) never change,
+    // so the browser may keep them (and V8 its compiled wasm); everything else is revalidated.
+    const hashed = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css|svg)$/.test(file);
     const headers = {
       "content-type": types[path.extname(file)] || "application/octet-stream",
-      "cache-control": "no-store",
+      "cache-control": hashed ? "public, max-age=31536000, immutable" : "no-store",
     };
     if (switches && nextBuild && rel === "sw.js") {
       const sw = fs.readFileSync(file, "utf8").replace(/const VERSION = "([^"]*)";/, 'const VERSION = "$1-next";');

@@ -18,6 +18,7 @@ test("home lists the whole lecture in slide order and links only built lessons",
 });
 
 test("every route renders without errors, in normal, embed and present modes", { tag: "@phone" }, async ({ page }, info) => {
+  test.setTimeout(5 * 60 * 1000); // every route x three modes, full loads
   const routes = await routeTable(page);
   expect(routes[0]).toBe("/");
   for (const route of routes) {
