@@ -17,13 +17,13 @@ stage() {
   CURRENT=$name
   "$@"
   CURRENT=""
-  STAGES+=("$(printf '%-64s %5d s' "$name" $(( $(date +%s) - t0 )))")
+  STAGES+=("$(printf '%-72s %5d s' "$name" $(( $(date +%s) - t0 )))")
 }
 report() {
   local rc=$?
   printf '\n\033[1m== stage times (wall clock)\033[0m\n'
   printf '  %s\n' "${STAGES[@]}"
-  printf '  %-64s %5d s\n' "total" $(( $(date +%s) - T_ALL ))
+  printf '  %-72s %5d s\n' "total" $(( $(date +%s) - T_ALL ))
   [ $rc -eq 0 ] || printf '  FAILED in: %s\n' "${CURRENT:-(before the first stage)}"
 }
 trap report EXIT
@@ -38,7 +38,7 @@ lints() {
 native() { cargo test --quiet --profile test-opt --lib --bins --test it -- --include-ignored; }
 wasm() {
   for t in tests/wasm_*.rs; do
-    cargo test --quiet --target wasm32-unknown-unknown --test "$(basename "$t" .rs)"
+    cargo test --target wasm32-unknown-unknown --test "$(basename "$t" .rs)"
   done
 }
 # One release build serves both hosts: dist-sub/ is dist/ re-based to /course/cnn/ (same wasm).
