@@ -8,6 +8,7 @@
 //! - [`inception`]: naive vs dimension-reduced inception module cost.
 //! - [`imagenet`]: ILSVRC classification winners 2010-2015, cited.
 //! - [`flops`]: where the multiply-adds go (VGG-19 vs ResNet-34 by resolution).
+//! - [`why_flops`]: VGG vs ResNet-34 multiply-adds split into width, resolution and fc layers.
 //! - [`builder`]: the editable network of `/three-networks`, as URL text.
 //! - [`fmt`]: numbers as the pages show them.
 //! - [`diagram`]: the drawn network (volumes, modules, shortcuts) as pure geometry.
@@ -28,6 +29,7 @@ pub mod inception;
 pub mod layer;
 mod ops;
 pub mod report;
+pub mod why_flops;
 pub mod zoo;
 
 pub use build::{SAME, VALID};

@@ -9,6 +9,7 @@ mod link;
 mod notes;
 pub mod plot;
 mod table;
+mod why_flops;
 
 use crate::catalog::{Lesson, ARCH_NETS};
 use crate::lessons::arch::fmt::{grouped, si};
@@ -21,6 +22,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 pub use notes::{counting_note, why_lower_card};
+pub use why_flops::flops_answer;
 
 /// `row`: the clicked layer (1-based table row, 0 = none); `zoom`: diagram zoom in percent.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -2,9 +2,10 @@
 //! of counting layers, and what each network has to teach (connections vs parameters,
 //! auxiliary classifiers, variants).
 
-use crate::lessons::arch::fmt::{grouped, percent, si, times};
+use crate::lessons::arch::fmt::{grouped, percent, si};
+use crate::lessons::arch::why_flops::flop_causes;
 use crate::lessons::arch::zoo::{published, Quantity};
-use crate::lessons::arch::{flops, report, NetReport};
+use crate::lessons::arch::{report, NetReport};
 use crate::ui::components::RevealCard;
 use crate::ui::env;
 use leptos::prelude::*;
@@ -271,32 +272,17 @@ pub fn variants_note(r: &NetReport) -> impl IntoView {
     })
 }
 
-/// VGG: "Q: why does VGG-19 have so many more FLOPs?" answered from this page's numbers.
+/// VGG: "Q: why does VGG have so many more FLOPs?" answered from this page's numbers, with
+/// the page's own network in the question.
 pub fn vgg_flops_card(r: &NetReport) -> Option<impl IntoView> {
     let res = report("resnet34_a").ok()?;
-    let w = flops::why_more_flops(r, &res);
+    let causes = flop_causes(r, &res);
     let fc: u64 = r
         .layers
         .iter()
         .filter(|l| l.kind == "dense")
         .map(|l| l.params)
         .sum();
-    let name = &r.name;
-    let p1 = format!(
-        "{name} needs {} multiply-adds per image, {} as many as ResNet-34 ({}). A convolution \
-         costs output height x width x k x k x input channels x output channels, so the same 3x3 \
-         layer costs 4x more at twice the resolution. {name} runs full 3x3 convolutions at \
-         224x224 and 112x112: {} multiply-adds ({}) at half the input resolution or more. \
-         ResNet-34 reduces 224 to 56 at once with a 7x7/2 convolution and a max pool and spends \
-         only {} ({}) there.",
-        si(w.a_total),
-        times(w.a_total, w.b_total),
-        si(w.b_total),
-        si(w.a_high_res),
-        percent(w.a_high_res_share),
-        si(w.b_high_res),
-        percent(w.b_high_res_share)
-    );
     let first_fc = r.layers.iter().find(|l| l.kind == "dense");
     let p2 = format!(
         "Its parameters are elsewhere: the three fc layers hold {} of its {} ({}); {} alone \
@@ -309,8 +295,8 @@ pub fn vgg_flops_card(r: &NetReport) -> Option<impl IntoView> {
         first_fc.map_or(String::new(), |l| si(l.params)),
     );
     Some(view! {
-        <RevealCard question="Q: why does VGG-19 have so many more FLOPs?">
-            <p>{p1.clone()}</p>
+        <RevealCard question=causes.question()>
+            {super::flops_answer(&causes)}
             <p>
                 {p2.clone()}
                 <a rel="external" href=env::href("/resnet")>"VGG-19, plain-34 and ResNet-34 side by side"</a>
