@@ -152,3 +152,17 @@ fn why_vgg19_has_more_flops() {
     assert_eq!(why.rows[0].h, 224);
     assert_eq!(why.rows[0].macs, vec![1_936_392_192, 0]);
 }
+
+/// Fig. 3 does not name the shortcut option; Sec. 4.1 says the Table 2 / Fig. 4 ResNet-34 uses
+/// option A. The page's sentence says exactly that (it said "Fig. 3 uses option A").
+#[test]
+fn option_a_is_attributed_to_table2_not_fig3() {
+    use cnn_lab::lessons::arch::zoo::OPTION_A_ATTRIBUTION as T;
+    assert!(!T.contains("Fig. 3 uses option A"), "{T}");
+    assert!(T.contains("Fig. 3 draws these shortcuts dotted without saying which"));
+    assert!(T.contains("Table 2 and Fig. 4 (right) uses option A"));
+    assert!(T.contains("Sec. 4.1"));
+    // Fig. 3's "3.6 billion" fits option A (3.64 G); option B (3.66 G) would round to 3.7.
+    let one = |id: &str| (report(id).unwrap().total_macs() as f64 / 1e8).round() / 10.0;
+    assert_eq!((one("resnet34_a"), one("resnet34")), (3.6, 3.7));
+}

@@ -7,6 +7,7 @@ use crate::catalog::Lesson;
 use crate::lessons::arch::flops::compare_by_resolution;
 use crate::lessons::arch::fmt::{grouped, si, times};
 use crate::lessons::arch::why_flops::flop_causes;
+use crate::lessons::arch::zoo::OPTION_A_ATTRIBUTION;
 use crate::lessons::arch::{report, NetReport};
 use crate::state::{Field, Kind, UrlState};
 use crate::ui::components::{KeyFigure, LessonFrame, RevealCard};
@@ -40,7 +41,7 @@ fn label(id: &str) -> &'static str {
     match id {
         "vgg19" => "VGG-19",
         "plain34" => "34-layer plain",
-        "resnet34_a" => "ResNet-34 (option A, Fig. 3)",
+        "resnet34_a" => "ResNet-34 (option A, Table 2)",
         "resnet34" => "ResNet-34 (option B, torchvision)",
         "lenet5" => "LeNet-5",
         "alexnet" => "AlexNet (two towers)",
@@ -250,12 +251,13 @@ pub fn ResnetPage(lesson: &'static Lesson) -> impl IntoView {
                 <KeyFigure testid="resnet34-macs" label="34-layer residual: FLOPs" value=r.to_string() text=si(r) />
             </div>
             <p class="caption">
-                "FLOPs here are multiply-adds, the paper's convention. The residual network of "
-                "Fig. 3 uses option A shortcuts (zero padding, no parameters), so it costs exactly "
-                "what the plain one costs: " {grouped(r)} ". The variant with 1x1 projection "
-                "shortcuts where dimensions change (option B, torchvision's resnet34) costs "
+                "FLOPs here are multiply-adds, the paper's convention. " {OPTION_A_ATTRIBUTION}
+                ", so it costs exactly what the plain one costs: " {grouped(r)} ". With 1x1 "
+                "projection shortcuts where dimensions change (option B, torchvision's resnet34) "
+                "it costs "
                 <span data-testid="resnet34-b-macs" data-value=option_b.to_string()>{grouped(option_b)}</span>
-                ". VGG-19: " {grouped(v)} ", " {times(v, r)} " as much."
+                " (" {si(option_b)} "), so Fig. 3's 3.6 billion fits option A. VGG-19: " {grouped(v)} ", " {times(v, r)}
+                " as much."
             </p>
             {card}
             <section class="arch-section">

@@ -212,7 +212,7 @@ pub fn googlenet_note(r: &NetReport) -> impl IntoView {
 }
 
 const OPTION_A: &str =
-    "option A: zero-padded identity shortcuts, no projections (the model of He et al.'s Fig. 3)";
+    "option A: zero-padded identity shortcuts, no projections (the ResNet-34 of He et al.'s Table 2 and Fig. 4, Sec. 4.1)";
 
 /// "Q: why output prediction from lower layers?" (GoogLeNet's auxiliary classifiers).
 pub fn why_lower_card(beat: u32) -> impl IntoView {
