@@ -7,6 +7,7 @@
 //!   networks of Deep Learning book Fig. 9.11, each with the published figures it reproduces.
 //! - [`inception`]: naive vs dimension-reduced inception module cost.
 //! - [`imagenet`]: ILSVRC classification winners 2010-2015, cited.
+//! - [`conventions`]: how the slide and the papers count layers (one explanation, recounted).
 //! - [`flops`]: where the multiply-adds go (VGG-19 vs ResNet-34 by resolution).
 //! - [`why_flops`]: VGG vs ResNet-34 multiply-adds split into width, resolution and fc layers.
 //! - [`builder`]: the editable network of `/three-networks`, as URL text.
@@ -18,6 +19,7 @@
 pub mod build;
 pub mod builder;
 pub mod calc;
+pub mod conventions;
 mod count;
 pub mod diagram;
 pub mod error;

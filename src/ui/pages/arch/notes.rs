@@ -2,6 +2,7 @@
 //! of counting layers, and what each network has to teach (connections vs parameters,
 //! auxiliary classifiers, variants).
 
+use crate::lessons::arch::conventions::{counting_explanation, counting_rows};
 use crate::lessons::arch::fmt::{grouped, percent, si};
 use crate::lessons::arch::why_flops::flop_causes;
 use crate::lessons::arch::zoo::{published, Quantity};
@@ -66,62 +67,28 @@ pub fn published_table(r: &NetReport) -> impl IntoView {
     }
 }
 
-/// The slide's layer counts next to the papers', all recounted by the calculator.
+/// The slide's layer counts next to the papers', all recounted by the calculator (the same
+/// explanation `/vanishing-gradients` shows).
 pub fn counting_note() -> impl IntoView {
-    let slide = [
-        (
-            "lenet5",
-            "LeNet-5",
-            "3 conv + 2 fc",
-            "about 60,000 parameters; no layer count",
-        ),
-        (
-            "alexnet",
-            "AlexNet",
-            "5 conv + 2 fc",
-            "8 learned layers: 5 conv + 3 fc",
-        ),
-        (
-            "vgg16",
-            "VGG-16",
-            "13 conv + 2 fc",
-            "16 weight layers: 13 conv + 3 fc",
-        ),
-    ];
-    let rows = slide
-        .iter()
-        .map(|(id, name, s, paper)| {
-            let counted = report(id)
-                .map(|r| {
-                    let c = r.counts;
-                    format!(
-                        "{} conv + {} hidden fc + {} output = {}",
-                        c.conv,
-                        c.fc_hidden,
-                        c.fc - c.fc_hidden,
-                        c.weight_layers
-                    )
-                })
-                .unwrap_or_default();
+    let rows = counting_rows()
+        .into_iter()
+        .map(|r| {
+            let counted = format!(
+                "{} conv + {} fc ({}); {} with parameters; {} weight layers",
+                r.conv, r.slide_fc, r.slide_fc_are, r.with_parameters, r.weight_layers
+            );
             view! {
-                <tr>
-                    <th scope="row"><a rel="external" href=env::href(&format!("/architectures/{id}"))>{*name}</a></th>
-                    <td>{*s}</td>
-                    <td>{*paper}</td>
+                <tr data-testid=format!("count-{}", r.id) data-paper=r.paper_count.to_string()>
+                    <th scope="row"><a rel="external" href=env::href(&format!("/architectures/{}", r.id))>{r.name}</a></th>
+                    <td>{r.slide}</td>
+                    <td>{r.paper}</td>
                     <td>{counted}</td>
                 </tr>
             }
         })
         .collect_view();
     view! {
-        <p>
-            "The slide counts LeNet-5 as 3 conv + 2 fc, AlexNet as 5 conv + 2 fc and VGG-16 as 13 "
-            "conv + 2 fc. For LeNet it counts F6 and the output layer as its 2 fc; for AlexNet and "
-            "VGG it counts only the hidden fc layers (4096, 4096). The papers count every layer "
-            "with weights, the 1000-way output included: AlexNet has 8 (Krizhevsky et al. 2012, "
-            "Sec. 3) and VGG-16 16 weight layers (Simonyan & Zisserman 2015, Table 1). Pooling, "
-            "normalisation, dropout and softmax have no weights and are never counted."
-        </p>
+        <p data-testid="counting-explanation">{counting_explanation()}</p>
         <div class="table-box short" tabindex="0" role="region" aria-label="Layer counts">
             <table class="counting">
                 <thead>
