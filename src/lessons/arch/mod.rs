@@ -8,6 +8,7 @@
 //! - [`inception`]: naive vs dimension-reduced inception module cost.
 //! - [`imagenet`]: ILSVRC classification winners 2010-2015, cited.
 //! - [`conventions`]: how the slide and the papers count layers (one explanation, recounted).
+//! - [`fig911`]: the Deep Learning book Fig. 9.11 pages' words, answers and any-size check.
 //! - [`flops`]: where the multiply-adds go (VGG-19 vs ResNet-34 by resolution).
 //! - [`why_flops`]: VGG vs ResNet-34 multiply-adds split into width, resolution and fc layers.
 //! - [`builder`]: the editable network of `/three-networks`, as URL text.
@@ -23,6 +24,7 @@ pub mod conventions;
 mod count;
 pub mod diagram;
 pub mod error;
+pub mod fig911;
 pub mod flops;
 pub mod fmt;
 pub mod geometry;
