@@ -166,3 +166,24 @@ fn option_a_is_attributed_to_table2_not_fig3() {
     let one = |id: &str| (report(id).unwrap().total_macs() as f64 / 1e8).round() / 10.0;
     assert_eq!((one("resnet34_a"), one("resnet34")), (3.6, 3.7));
 }
+
+/// "How deep can we go with shortcuts?": 152 layers on ImageNet, 1202 on CIFAR-10 (Sec. 4.2,
+/// Table 6), worse than 110 (7.93% vs 6.43%) by overfitting: 19.4 M parameters against 1.7 M.
+#[test]
+fn how_deep_with_shortcuts_is_answered() {
+    use cnn_lab::lessons::arch::answers::{cifar_resnet_params, how_deep_with_shortcuts};
+    let (p110, p1202) = (cifar_resnet_params(18), cifar_resnet_params(200));
+    assert_eq!((p110 as f64 / 1e5).round() / 10.0, 1.7);
+    assert_eq!((p1202 as f64 / 1e5).round() / 10.0, 19.4);
+    let a = how_deep_with_shortcuts();
+    assert!(a[0].starts_with("On ImageNet, 152 layers"), "{}", a[0]);
+    assert!(a[0].contains("11.3 G against 19.6 G"), "{}", a[0]);
+    assert!(a[1].contains("1202 layers"), "{}", a[1]);
+    assert!(a[1].contains("7.93% against 6.43%"), "{}", a[1]);
+    assert!(a[1].contains("overfitting"), "{}", a[1]);
+    assert!(
+        a[1].contains("(19.4 M)") && a[1].contains("(1.7 M)"),
+        "{}",
+        a[1]
+    );
+}

@@ -9,6 +9,7 @@
 //! - [`imagenet`]: ILSVRC classification winners 2010-2015, cited.
 //! - [`conventions`]: how the slide and the papers count layers (one explanation, recounted).
 //! - [`fig911`]: the Deep Learning book Fig. 9.11 pages' words, answers and any-size check.
+//! - [`answers`]: AlexNet's and ResNet's header questions answered from the papers.
 //! - [`flops`]: where the multiply-adds go (VGG-19 vs ResNet-34 by resolution).
 //! - [`why_flops`]: VGG vs ResNet-34 multiply-adds split into width, resolution and fc layers.
 //! - [`builder`]: the editable network of `/three-networks`, as URL text.
@@ -17,6 +18,7 @@
 //!
 //! Pure: no UI imports; tested natively (`cargo test --lib lessons::arch`, `tests/arch_*.rs`).
 
+pub mod answers;
 pub mod build;
 pub mod builder;
 pub mod calc;

@@ -2,6 +2,7 @@
 //! of counting layers, and what each network has to teach (connections vs parameters,
 //! auxiliary classifiers, variants).
 
+use crate::lessons::arch::answers::{alexnet_why_won, how_deep_with_shortcuts};
 use crate::lessons::arch::conventions::{counting_explanation, counting_rows};
 use crate::lessons::arch::fmt::{grouped, percent, si};
 use crate::lessons::arch::why_flops::flop_causes;
@@ -268,6 +269,27 @@ pub fn vgg_flops_card(r: &NetReport) -> Option<impl IntoView> {
                 {p2.clone()}
                 <a rel="external" href=env::href("/resnet")>"VGG-19, plain-34 and ResNet-34 side by side"</a>
             </p>
+        </RevealCard>
+    })
+}
+
+/// The header questions of AlexNet's and the ResNets' pages, answered from the papers.
+pub fn header_answer(r: &NetReport, question: &'static str) -> Option<impl IntoView> {
+    let paragraphs = if r.id.starts_with("alexnet") {
+        alexnet_why_won()
+    } else if r.id.starts_with("resnet") || r.id.starts_with("plain") {
+        how_deep_with_shortcuts()
+    } else {
+        return None;
+    };
+    Some(view! {
+        <RevealCard question=question>
+            {paragraphs
+                .iter()
+                .cloned()
+                .enumerate()
+                .map(|(i, p)| view! { <p data-testid=format!("header-answer-{i}")>{p}</p> })
+                .collect_view()}
         </RevealCard>
     })
 }
