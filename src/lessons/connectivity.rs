@@ -129,6 +129,13 @@ pub struct ArrowFormula {
     pub closed: String,
     /// E.g. "5 x 5 = 25": n x outputs.
     pub dense: String,
+    /// The slide's reasoning, from the inputs: "each x_i reaches 3 outputs, at the borders only
+    /// 2" (the most outputs an input reaches, and where it reaches fewer).
+    pub from_inputs_words: String,
+    /// E.g. "3 x 5 - 2 = 13": most outputs per input x n - the arrows the others miss.
+    pub from_inputs: String,
+    /// E.g. "2 + 3 + 3 + 3 + 2 = 13": outputs reached by x_1, ..., x_n.
+    pub inputs_sum: String,
 }
 
 /// Checks a parameter combination; returns the number of outputs.
@@ -277,7 +284,47 @@ impl Connectivity {
             let (o, g, a) = (c.outputs, c.padding_taps, c.conv_arrows);
             format!("{k} x {o} - {g} = {a}")
         };
+        let deg = self.input_degrees();
+        let most = deg.iter().copied().max().unwrap_or(0);
+        let missing: usize = deg.iter().map(|d| most - d).sum();
+        let n = self.params.n;
+        let from_inputs = if missing == 0 {
+            format!("{most} x {n} = {}", c.conv_arrows)
+        } else {
+            format!("{most} x {n} - {missing} = {}", c.conv_arrows)
+        };
+        let fewer: Vec<String> = {
+            let mut v: Vec<usize> = deg.iter().copied().filter(|&d| d < most).collect();
+            v.sort_unstable_by(|a, b| b.cmp(a));
+            v.dedup();
+            v.iter().map(usize::to_string).collect()
+        };
+        let plural = |k: usize| if k == 1 { "output" } else { "outputs" };
+        let border =
+            deg.first().is_some_and(|&d| d < most) && deg.last().is_some_and(|&d| d < most);
+        let from_inputs_words = if fewer.is_empty() {
+            format!("each x_i reaches {most} {}", plural(most))
+        } else if border
+            && deg
+                .get(1..n.saturating_sub(1))
+                .is_some_and(|mid| mid.iter().all(|&d| d == most))
+        {
+            format!(
+                "each x_i reaches {most} {}, at the borders only {}",
+                plural(most),
+                fewer.join(" or ")
+            )
+        } else {
+            format!(
+                "each x_i reaches at most {most} {}, some only {}",
+                plural(most),
+                fewer.join(" or ")
+            )
+        };
         ArrowFormula {
+            from_inputs_words,
+            from_inputs,
+            inputs_sum: format!("{} = {}", sum_terms(&deg), c.conv_arrows),
             sum: format!("{} = {}", sum_terms(&per_output), c.conv_arrows),
             closed,
             dense: format!("{} x {} = {}", self.params.n, c.outputs, c.dense_arrows),

@@ -312,6 +312,84 @@ pub fn sentence(r: &ShiftResult, shift: i64, mode: PoolMode) -> String {
     )
 }
 
+/// "Q: max or average pooling?" answered by reading the figure (Deep Learning book Fig. 9.8:
+/// each top value is the max of three detector values): which windows keep their maximum after
+/// the shift, with one worked window, from the page's own rows.
+pub fn read_the_figure(r: &ShiftResult, shift: i64) -> String {
+    let fmt = |v: f32| format!("{v:.2}");
+    let w = r.windows.first().map_or(0, |x| x.len());
+    let maxes = |x: &[f32]| -> Vec<f32> {
+        r.windows
+            .iter()
+            .map(|win| reduce(&x[win.clone()], PoolMode::Max))
+            .collect()
+    };
+    let (mb, ma) = (maxes(&r.before), maxes(&r.after));
+    let m = r.windows.len();
+    let lead = format!(
+        "Max pooling. Read the figure: each value of the top row is the max of the {w} detector \
+         values under it."
+    );
+    if shift == 0 {
+        return format!("{lead} Shift the input, then read it again.");
+    }
+    let kept: Vec<usize> = (0..m)
+        .filter(|&j| (mb[j] - ma[j]).abs() <= TOLERANCE)
+        .collect();
+    let moved: Vec<usize> = kept
+        .iter()
+        .copied()
+        .filter(|&j| {
+            changed(
+                &r.before[r.windows[j].clone()],
+                &r.after[r.windows[j].clone()],
+            )
+            .contains(&true)
+        })
+        .collect();
+    let lost: Vec<String> = (0..m)
+        .filter(|j| !kept.contains(j))
+        .map(|j| (j + 1).to_string())
+        .collect();
+    let example = moved.first().map_or(String::new(), |&j| {
+        let win = r.windows[j].clone();
+        let list = |x: &[f32]| {
+            x[win.clone()]
+                .iter()
+                .map(|&v| fmt(v))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        format!(
+            " Top value {}: max({}) = {} before the shift, max({}) = {} after: different \
+             detector values, the same maximum, now at another place in the window.",
+            j + 1,
+            list(&r.before),
+            fmt(mb[j]),
+            list(&r.after),
+            fmt(ma[j])
+        )
+    });
+    let lost_text = if lost.is_empty() {
+        "No window lost its maximum or gained a larger one, so no top value changed.".to_string()
+    } else {
+        format!(
+            "Top value{} {} changed: there the maximum slid out of the window or a larger value \
+             slid in.",
+            if lost.len() == 1 { "" } else { "s" },
+            lost.join(", ")
+        )
+    };
+    format!(
+        "{lead} After the shift {} of the {} detector values differ, yet {} of the {m} windows \
+         still hold their old maximum, so their top values stay.{example} {lost_text} An average \
+         uses all {w} values, so it changes as soon as any one of them does.",
+        r.detector_changed,
+        r.detector_count,
+        kept.len(),
+    )
+}
+
 /// 2-D pooling of one map, square window `w`, stride `s`, no padding.
 pub fn pool2d(
     x: &Array2<f32>,

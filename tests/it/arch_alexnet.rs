@@ -72,3 +72,29 @@ fn eight_weight_layers() {
     assert_eq!(r.weight_layers(), 8);
     assert_eq!((r.counts.conv, r.counts.fc, r.counts.fc_hidden), (5, 3, 2));
 }
+
+/// "Why did 8 layers win ImageNet 2012?": ReLU, two GPUs, LRN, overlapping pooling, data
+/// augmentation and dropout, with the paper's numbers (Krizhevsky et al. 2012, Sec. 3-7).
+#[test]
+fn why_eight_layers_won_is_answered() {
+    use cnn_lab::lessons::arch::answers::alexnet_why_won;
+    let a = alexnet_why_won().join(" ");
+    for needle in [
+        "ReLU (Sec. 3.1)",
+        "six times faster",
+        "Two GPUs (Sec. 3.2)",
+        "1.7% and 1.2%",
+        "Local response normalisation (Sec. 3.3): top-1 and top-5 error down 1.4% and 1.2%",
+        "Overlapping pooling (Sec. 3.4",
+        "0.4% and 0.3%",
+        "Data augmentation (Sec. 4.1)",
+        "2048 times",
+        "Dropout (Sec. 4.2)",
+        "probability 0.5",
+        "15.3% top-5",
+        "26.2%",
+        "61.0 M parameters",
+    ] {
+        assert!(a.contains(needle), "missing {needle:?} in {a}");
+    }
+}

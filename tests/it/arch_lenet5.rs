@@ -94,3 +94,52 @@ fn layer_counts_and_receptive_field() {
         .collect();
     assert_eq!(rf, [(5, 1), (6, 2), (14, 2), (16, 4), (32, 4)]);
 }
+
+/// LeCun et al. 1998, Sec. II-B: "LeNet-5 comprises 7 layers, not counting the input, all of
+/// which contain trainable parameters": S2 and S4 (12 and 32 parameters) count. The slide's
+/// "3 conv + 2 fc" leaves them out; its 2 fc are F6 and the output layer. The page said the
+/// paper gives no layer count and that pooling layers "are never counted".
+#[test]
+fn paper_counts_seven_layers_slide_five() {
+    use cnn_lab::lessons::arch::conventions::{
+        counting_explanation, counting_rows, layers_with_parameters,
+    };
+    let r = report("lenet5").unwrap();
+    assert_eq!(
+        layers_with_parameters(&r),
+        ["C1", "S2", "C3", "S4", "C5", "F6", "output"]
+    );
+    assert_eq!(
+        (r.row("S2").unwrap().params, r.row("S4").unwrap().params),
+        (12, 32)
+    );
+    let rows = counting_rows();
+    let le = rows.iter().find(|x| x.id == "lenet5").unwrap();
+    assert_eq!((le.paper_count, le.conv, le.slide_fc), (7, 3, 2));
+    assert_eq!(le.slide_fc_are, "F6 and output");
+    assert!(!le.paper.contains("no layer count"));
+    for (id, paper, hidden) in [("alexnet", 8, 2), ("vgg16", 16, 2)] {
+        let x = rows.iter().find(|x| x.id == id).unwrap();
+        assert_eq!((x.paper_count, x.slide_fc), (paper, hidden), "{id}");
+    }
+    let t = counting_explanation();
+    assert!(
+        !t.contains("never counted") && !t.contains("no layer count"),
+        "{t}"
+    );
+    assert!(!t.contains("hidden fc layers only"), "{t}");
+    assert!(
+        t.contains("LeNet-5 has 7 (C1, S2, C3, S4, C5, F6 and the output)"),
+        "{t}"
+    );
+    assert!(
+        t.contains("(12 and 32 parameters, part of the 60,000)"),
+        "{t}"
+    );
+    assert!(
+        t.contains("for LeNet-5 the 2 fc are F6 and output (the output layer included)"),
+        "{t}"
+    );
+    assert!(t.contains("the slide's convention gives 5"), "{t}");
+    assert!(t.contains("AlexNet 8, VGG-16 16"), "{t}");
+}

@@ -152,3 +152,38 @@ fn why_vgg19_has_more_flops() {
     assert_eq!(why.rows[0].h, 224);
     assert_eq!(why.rows[0].macs, vec![1_936_392_192, 0]);
 }
+
+/// Fig. 3 does not name the shortcut option; Sec. 4.1 says the Table 2 / Fig. 4 ResNet-34 uses
+/// option A. The page's sentence says exactly that (it said "Fig. 3 uses option A").
+#[test]
+fn option_a_is_attributed_to_table2_not_fig3() {
+    use cnn_lab::lessons::arch::zoo::OPTION_A_ATTRIBUTION as T;
+    assert!(!T.contains("Fig. 3 uses option A"), "{T}");
+    assert!(T.contains("Fig. 3 draws these shortcuts dotted without saying which"));
+    assert!(T.contains("Table 2 and Fig. 4 (right) uses option A"));
+    assert!(T.contains("Sec. 4.1"));
+    // Fig. 3's "3.6 billion" fits option A (3.64 G); option B (3.66 G) would round to 3.7.
+    let one = |id: &str| (report(id).unwrap().total_macs() as f64 / 1e8).round() / 10.0;
+    assert_eq!((one("resnet34_a"), one("resnet34")), (3.6, 3.7));
+}
+
+/// "How deep can we go with shortcuts?": 152 layers on ImageNet, 1202 on CIFAR-10 (Sec. 4.2,
+/// Table 6), worse than 110 (7.93% vs 6.43%) by overfitting: 19.4 M parameters against 1.7 M.
+#[test]
+fn how_deep_with_shortcuts_is_answered() {
+    use cnn_lab::lessons::arch::answers::{cifar_resnet_params, how_deep_with_shortcuts};
+    let (p110, p1202) = (cifar_resnet_params(18), cifar_resnet_params(200));
+    assert_eq!((p110 as f64 / 1e5).round() / 10.0, 1.7);
+    assert_eq!((p1202 as f64 / 1e5).round() / 10.0, 19.4);
+    let a = how_deep_with_shortcuts();
+    assert!(a[0].starts_with("On ImageNet, 152 layers"), "{}", a[0]);
+    assert!(a[0].contains("11.3 G against 19.6 G"), "{}", a[0]);
+    assert!(a[1].contains("1202 layers"), "{}", a[1]);
+    assert!(a[1].contains("7.93% against 6.43%"), "{}", a[1]);
+    assert!(a[1].contains("overfitting"), "{}", a[1]);
+    assert!(
+        a[1].contains("(19.4 M)") && a[1].contains("(1.7 M)"),
+        "{}",
+        a[1]
+    );
+}

@@ -88,3 +88,64 @@ fn receptive_fields() {
     assert_eq!(rf[..4], [3, 6, 14, 26]);
     assert_eq!(r.row("fc").unwrap().rf, 266);
 }
+
+/// The book's (c) ends with "Output of convolution: 16x16x1,000": no ReLU on that step, while
+/// the trunk's two convolutions are "convolution + ReLU" (every conv step said "+ ReLU").
+#[test]
+fn c_last_convolution_has_no_relu() {
+    use cnn_lab::lessons::arch::fig911::op_words;
+    use cnn_lab::lessons::arch::zoo::fig911;
+    let net = fig911('c');
+    let r = report("fig911c").unwrap();
+    let words: Vec<String> = r
+        .layers
+        .iter()
+        .filter(|l| l.kind == "conv")
+        .map(|l| op_words(&net, l))
+        .collect();
+    assert_eq!(words.len(), 3);
+    assert!(words[0].starts_with("convolution + ReLU"));
+    assert!(words[1].starts_with("convolution + ReLU"));
+    assert!(words[2].starts_with("convolution, no ReLU"), "{}", words[2]);
+}
+
+/// (a)'s classifier holds 99.76% of its parameters: printed "99.8%", never "100%".
+#[test]
+fn classifier_share_never_prints_100() {
+    use cnn_lab::lessons::arch::fig911::{classifier_share, why_answer};
+    let s = classifier_share(&report("fig911a").unwrap());
+    assert!(s > 0.997 && s < 0.998, "{s}");
+    let t = why_answer();
+    assert!(
+        t.contains("16,385,000 weights and biases, 99.8% of the whole network"),
+        "{t}"
+    );
+    assert!(!t.contains("100%"), "{t}");
+}
+
+/// The figure's point: (b) and (c) take any image size, (a) does not (its fc layer fixes it).
+#[test]
+fn b_and_c_accept_any_size() {
+    use cnn_lab::lessons::arch::fig911::{any_size_answer, sizes};
+    let rows = sizes(&[256, 320, 512]);
+    assert_eq!(rows.len(), 3);
+    assert_eq!(
+        rows.iter().map(|r| r.a_units).collect::<Vec<_>>(),
+        [16_384, 25_600, 65_536]
+    );
+    for r in &rows {
+        assert_eq!(r.params[1], rows[0].params[1], "(b) at {}", r.side);
+        assert_eq!(r.params[2], rows[0].params[2], "(c) at {}", r.side);
+    }
+    assert!(rows[2].params[0] > rows[0].params[0]);
+    let t = any_size_answer();
+    assert!(
+        t.contains("(b) and (c) accept an image of any size, (a) does not"),
+        "{t}"
+    );
+    assert!(
+        t.contains("The fully connected layer fixes the input size."),
+        "{t}"
+    );
+    assert!(t.contains("a 512x512 image gives 65,536 units"), "{t}");
+}

@@ -176,3 +176,39 @@ fn params_round_trip_and_default_from_empty() {
         serde_json::from_str(&serde_json::to_string(&p).unwrap()).unwrap();
     assert_eq!(back, p);
 }
+
+/// The slide counts the 13 arrows from the inputs: "each x_i reaches 3 outputs, at the borders
+/// only 2: 3 x 5 - 2"; the page showed only the per-output "k x m - padding taps".
+#[test]
+fn thirteen_from_the_inputs_as_the_slide_counts() {
+    let c = Connectivity::new(params(5, 3, 1, 1)).unwrap();
+    let f = c.formula();
+    assert_eq!(
+        f.from_inputs_words,
+        "each x_i reaches 3 outputs, at the borders only 2"
+    );
+    assert_eq!(f.from_inputs, "3 x 5 - 2 = 13");
+    assert_eq!(f.inputs_sum, "2 + 3 + 3 + 3 + 2 = 13");
+    // Other settings: the counts from the inputs and from the outputs always agree.
+    for (n, k, s, p) in [
+        (7, 3, 2, 0),
+        (1, 1, 1, 0),
+        (9, 5, 2, 2),
+        (30, 3, 1, 1),
+        (4, 3, 1, 0),
+    ] {
+        let c = Connectivity::new(params(n, k, s, p)).unwrap();
+        let f = c.formula();
+        let total = c.counts().conv_arrows;
+        assert!(
+            f.from_inputs.ends_with(&format!("= {total}")),
+            "{}",
+            f.from_inputs
+        );
+        assert!(
+            f.inputs_sum.ends_with(&format!("= {total}")),
+            "{}",
+            f.inputs_sum
+        );
+    }
+}

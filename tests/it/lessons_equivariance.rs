@@ -200,3 +200,48 @@ fn engine_conv_plugs_in() {
         assert_eq!(c.max_abs_interior, 0.0);
     }
 }
+
+/// The band of outputs where conv(shift(x)) and shift(conv(x)) differ is exact: it matches a
+/// brute-force comparison with all-non-zero weights, and depends on the shift and the padding
+/// (the page said "only within k - 1 positions of a border").
+#[test]
+fn changed_band_is_exact() {
+    use cnn_lab::lessons::equivariance::{border_sentence, changed_outputs};
+    let mut rng = SplitMix64::new(7);
+    for n in [8usize, 13, 32] {
+        for k in [1usize, 2, 3, 5] {
+            for p in 0..k {
+                for t in -6i64..=6 {
+                    let x: Vec<f32> = (0..n).map(|_| 1.0 + rng.uniform()).collect();
+                    let w: Vec<f32> = (0..k).map(|_| 0.5 + rng.uniform()).collect();
+                    let c =
+                        conv_equivariance_1d(&x, k, p, t, |v: &[f32]| conv1d(v, &w, p)).unwrap();
+                    let brute: Vec<usize> = c
+                        .difference
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, d)| d.abs() > 1e-5)
+                        .map(|(j, _)| j)
+                        .collect();
+                    assert_eq!(
+                        changed_outputs(n, k, p, t),
+                        brute,
+                        "n {n} k {k} p {p} t {t}"
+                    );
+                }
+            }
+        }
+    }
+    // The page's case: k = 3, p = 1. Shift 2 right: output 1 (before position 2) and the last.
+    assert_eq!(changed_outputs(32, 3, 1, 2), vec![1, 31]);
+    assert_eq!(changed_outputs(32, 3, 1, -3), vec![0, 29]);
+    // Padding 0: only the left side changes for a shift to the right (k - 1 - p = 2 outputs).
+    assert_eq!(changed_outputs(32, 3, 0, 4), vec![2, 3]);
+    let s = border_sentence(32, 3, 1, 2);
+    assert!(!s.contains("within k - 1 positions"), "{s}");
+    assert!(
+        s.contains("2 of the 32 outputs (numbered 0 to 31) differ: 1 and 31"),
+        "{s}"
+    );
+    assert!(s.contains("depends on the shift and the padding"), "{s}");
+}

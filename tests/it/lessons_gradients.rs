@@ -89,3 +89,74 @@ fn degradation_ordering_reproduces() {
         assert!(r < p - 0.01, "seed {seed}: residual {r} vs deep {p}");
     }
 }
+
+/// tanh'(x) = 1 − tanh²(x), not 1 − x² (the chain caption said "tanh' = 1 − x²").
+#[test]
+fn tanh_derivative_is_stated_correctly() {
+    use cnn_lab::lessons::gradients::text::{chain_caption, DERIVATIVES};
+    use cnn_lab::lessons::gradients::Act;
+    for t in [DERIVATIVES, chain_caption(Act::Tanh)] {
+        assert!(t.contains("tanh'(x) = 1 − tanh²(x)"), "{t}");
+        assert!(!t.contains("1 − x²"), "{t}");
+    }
+    // And the engine agrees with the formula.
+    for x in [-2.0, -0.5, 0.0, 0.7, 1.5] {
+        let t: f64 = f64::tanh(x);
+        assert!((Act::Tanh.df(x) - (1.0 - t * t)).abs() < 1e-5, "{x}");
+    }
+}
+
+/// "Why not more layers?" gives the slide's sigmoid reason, then says that AlexNet and VGG used
+/// ReLU (Krizhevsky et al. 2012, Sec. 3.1) and that VGG's obstacle was initialisation
+/// (Simonyan & Zisserman 2015, Sec. 3.1: net A trained first).
+#[test]
+fn why_not_deeper_says_relu_and_initialisation() {
+    use cnn_lab::lessons::gradients::text::why_not_deeper;
+    let [sig, relu, init] = why_not_deeper(10);
+    assert!(
+        sig.starts_with("Gradient vanishing, the slide's reason."),
+        "{sig}"
+    );
+    assert!(sig.contains("n = 10 layers"), "{sig}");
+    assert!(
+        relu.contains("AlexNet and VGG did not use sigmoids: they used ReLU"),
+        "{relu}"
+    );
+    assert!(relu.contains("through 10 ReLU layers gives 1"), "{relu}");
+    assert!(
+        relu.contains("Krizhevsky et al. (2012, Sec. 3.1)"),
+        "{relu}"
+    );
+    assert!(
+        init.contains("Simonyan & Zisserman (2015, Sec. 3.1)"),
+        "{init}"
+    );
+    assert!(
+        init.contains("shallowest net (A, 11 weight layers)"),
+        "{init}"
+    );
+}
+
+/// He et al. 2016, Sec. 4.1: the degradation is "unlikely to be caused by vanishing gradients"
+/// (batch norm, healthy gradient norms); the answer said "the gradient must pass through every
+/// layer's product". It also says where this page's experiment differs.
+#[test]
+fn degradation_answer_follows_the_paper() {
+    use cnn_lab::lessons::gradients::text::why_deep_trains_worse;
+    let [answer, differs, _] = why_deep_trains_worse(3, 20);
+    assert!(
+        !answer.contains("must pass through every layer's product"),
+        "{answer}"
+    );
+    assert!(
+        answer.contains("\"unlikely to be caused by vanishing gradients\""),
+        "{answer}"
+    );
+    assert!(answer.contains("batch normalisation"), "{answer}");
+    assert!(answer.contains("healthy norms"), "{answer}");
+    assert!(answer.contains("harder to optimise"), "{answer}");
+    assert!(differs.contains("no batch normalisation"), "{differs}");
+    assert!(differs.contains("fully connected"), "{differs}");
+    assert!(differs.contains("3 and 20 hidden layers"), "{differs}");
+    assert!(differs.contains("compares 20 and 56"), "{differs}");
+}

@@ -280,3 +280,31 @@ fn shift_2d_with_engine_stages() {
         .to_string()
         .starts_with("the pooling stage failed: the pool width w = 9"));
 }
+
+/// "Q: max or average pooling?" answered by reading the figure: each top value is the max of
+/// three detector values; after the shift 4 of the 6 windows still hold their maximum (the
+/// answer argued from invariance and never read the figure).
+#[test]
+fn answer_reads_the_figure() {
+    use cnn_lab::lessons::pooling::read_the_figure;
+    let r = run(&PoolingParams::default()).unwrap();
+    let t = read_the_figure(&r, 1);
+    assert!(
+        t.starts_with(
+            "Max pooling. Read the figure: each value of the top row is the max of the 3 detector \
+             values under it."
+        ),
+        "{t}"
+    );
+    assert!(
+        t.contains("8 of the 8 detector values differ, yet 4 of the 6 windows"),
+        "{t}"
+    );
+    assert!(
+        t.contains("Top value 1: max(0.16, 0.62, 0.37) = 0.62 before the shift"),
+        "{t}"
+    );
+    assert!(t.contains("Top values 2, 4 changed"), "{t}");
+    // The count of kept windows agrees with the max-pooled change count.
+    assert_eq!(6 - r.pool_changed, 4);
+}

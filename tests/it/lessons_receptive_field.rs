@@ -285,3 +285,26 @@ fn params_serde_default() {
     assert_eq!(p.k, vec![3, 3, 3]);
     assert_eq!(p.n, 32);
 }
+
+/// VGG's design reason from the page's own stack (Simonyan & Zisserman 2015, Sec. 2.3): two
+/// 3x3 see 5x5 with 18 C² weights instead of 25 C², three see 7x7 with 27 C² instead of 49 C².
+#[test]
+fn vgg_design_from_the_default_stack() {
+    use cnn_lab::lessons::receptive_field::{vgg_design_text, RfParams, Stack};
+    let stack = Stack::from_params(&RfParams::default()).unwrap();
+    let v = stack.stack_vs_one();
+    assert_eq!(
+        v.iter()
+            .map(|x| (x.layers, x.field, x.stack_weights, x.single_weights))
+            .collect::<Vec<_>>(),
+        [(2, 5, 18, 25), (3, 7, 27, 49)]
+    );
+    let t = vgg_design_text(&stack);
+    assert!(t.contains("Sec. 2.3"), "{t}");
+    assert!(
+        t.contains("2 layers see 5x5 with 18 C² weights, one 5x5 layer needs 25 C²"),
+        "{t}"
+    );
+    assert!(t.contains("3 layers see 7x7 with 27 C² weights, one 7x7 layer needs 49 C² (the stack has 45% fewer)"), "{t}");
+    assert!(t.contains("3 layers apply 3 non-linearities"), "{t}");
+}

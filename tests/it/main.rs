@@ -10,6 +10,7 @@ mod arch_lenet5;
 mod arch_resnet;
 mod arch_three_networks;
 mod arch_vgg;
+mod arch_why_flops;
 mod data_convert;
 mod data_mnist_real;
 mod engine_golden;

@@ -1,11 +1,10 @@
 //! "Q: why does VGG-19 have so many more FLOPs?" (He et al. 2016, Fig. 3: VGG-19 19.6 G vs
 //! ResNet-34 3.6 G multiply-adds.)
 //!
-//! A conv's MACs are H_out x W_out x k^2 x C_in x C_out: the same 3x3 layer costs 4x more at
-//! twice the resolution. VGG runs two full-width 3x3 convs at 224x224 and two at 112x112 before
-//! its first real reduction, and four 256-wide convs at 56x56; ResNet-34 reduces 224 -> 56 at
-//! once with a 7x7/2 conv (64 filters, ~118 M MACs) and a 3x3/2 max pool, and its stages are
-//! narrower (64 at 56x56, 128 at 28x28, ...). Grouping MACs by resolution shows it at a glance.
+//! A conv's MACs are H_out x W_out x k^2 x C_in x C_out. This module groups them by output
+//! resolution (the compare chart); [`super::why_flops`] reads those groups stage by stage and
+//! splits the difference into its causes: mostly width (VGG is 4x as wide at 56x56 and 28x28,
+//! 16x per layer), then resolution (VGG's full 3x3 layers at 224 and 112), then the fc layers.
 
 use super::report::NetReport;
 use serde::Serialize;

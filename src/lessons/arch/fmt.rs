@@ -47,6 +47,26 @@ pub fn percent(share: f64) -> String {
     format!("{:.0}%", share * 100.0)
 }
 
+/// A share as a percentage that never rounds to a value it has not reached: below 100% it never
+/// prints as `100%`, above 0 never as `0%` (`0.9976` -> `99.8%`, `0.943` -> `94%`).
+pub fn share_percent(share: f64) -> String {
+    let pct = share * 100.0;
+    for d in 0..4usize {
+        let t = format!("{pct:.d$}");
+        let v: f64 = t.parse().unwrap_or(pct);
+        let over = share < 1.0 && v >= 100.0;
+        let under = share > 0.0 && v <= 0.0;
+        if !over && !under {
+            return format!("{t}%");
+        }
+    }
+    if share < 1.0 && share > 0.5 {
+        "under 100%".into()
+    } else {
+        "over 0%".into()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,5 +85,11 @@ mod tests {
         assert_eq!(times(19_632_062_464, 3_644_493_824), "5.4x");
         assert_eq!(times(16_423_720, 615_720), "27x");
         assert_eq!(percent(0.943), "94%");
+        assert_eq!(share_percent(0.943), "94%");
+        assert_eq!(share_percent(0.9976), "99.8%");
+        assert_eq!(share_percent(0.99999), "99.999%");
+        assert_eq!(share_percent(1.0), "100%");
+        assert_eq!(share_percent(0.001), "0.1%");
+        assert_eq!(share_percent(0.0), "0%");
     }
 }

@@ -31,6 +31,8 @@ pub struct IlsvrcEntry {
     pub layers: Option<u32>,
     pub source: &'static str,
     pub note: &'static str,
+    /// The entry averaged several networks (all CNN winners did; 2010/2011 were not networks).
+    pub ensemble: bool,
 }
 
 const RUSS: &str = "Russakovsky et al. 2015, IJCV, Sec. 6";
@@ -46,6 +48,7 @@ pub const ILSVRC_CLASSIFICATION: &[IlsvrcEntry] = &[
         layers: None,
         source: RUSS,
         note: "0.28191",
+        ensemble: false,
     },
     IlsvrcEntry {
         year: 2011,
@@ -56,6 +59,7 @@ pub const ILSVRC_CLASSIFICATION: &[IlsvrcEntry] = &[
         layers: None,
         source: RUSS,
         note: "0.25770",
+        ensemble: false,
     },
     IlsvrcEntry {
         year: 2012,
@@ -67,6 +71,7 @@ pub const ILSVRC_CLASSIFICATION: &[IlsvrcEntry] = &[
         source: "Krizhevsky et al. 2012, Table 2; Szegedy et al. 2015, Table 2",
         note: "5 CNNs, no extra data: 16.4% (0.16422); with pre-training on ImageNet Fall 2011 \
                the winning entry scored 15.3%",
+        ensemble: true,
     },
     IlsvrcEntry {
         year: 2013,
@@ -76,7 +81,10 @@ pub const ILSVRC_CLASSIFICATION: &[IlsvrcEntry] = &[
         top5_error: 11.7,
         layers: Some(8),
         source: "Russakovsky et al. 2015; Szegedy et al. 2015, Table 2",
-        note: "0.11743; 11.2% with outside training data",
+        note: "0.11743; 11.2% with outside training data; 8 layers like AlexNet, retuned \
+               (Zeiler & Fergus 2014: 7x7 first-layer filters with stride 2 instead of 11x11 \
+               with stride 4)",
+        ensemble: true,
     },
     IlsvrcEntry {
         year: 2014,
@@ -87,6 +95,7 @@ pub const ILSVRC_CLASSIFICATION: &[IlsvrcEntry] = &[
         layers: Some(22),
         source: "Russakovsky et al. 2015; Szegedy et al. 2015, Table 2 (6.67%)",
         note: "0.06656; ensemble of 7 networks, 144 crops",
+        ensemble: true,
     },
     IlsvrcEntry {
         year: 2014,
@@ -96,8 +105,9 @@ pub const ILSVRC_CLASSIFICATION: &[IlsvrcEntry] = &[
         top5_error: 7.3,
         layers: Some(19),
         source: "Russakovsky et al. 2015; Szegedy et al. 2015, Table 2 (7.32%)",
-        note: "0.07325; ensemble of 16- and 19-layer nets; 6.8% after the competition \\
+        note: "0.07325; ensemble of 16- and 19-layer nets; 6.8% after the competition \
                (Simonyan & Zisserman 2015, Table 7)",
+        ensemble: true,
     },
     IlsvrcEntry {
         year: 2015,
@@ -108,10 +118,112 @@ pub const ILSVRC_CLASSIFICATION: &[IlsvrcEntry] = &[
         layers: Some(152),
         source: "He et al. 2016, CVPR, Table 5",
         note: "ensemble; a single ResNet-152: 4.49% on the validation set (Table 4)",
+        ensemble: true,
     },
 ];
 
 /// Winners only (one per year), in year order.
 pub fn winners() -> impl Iterator<Item = &'static IlsvrcEntry> {
     ILSVRC_CLASSIFICATION.iter().filter(|e| e.place == 1)
+}
+
+/// A reference line on the chart that is not a competition entry.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Reference {
+    pub label: &'static str,
+    pub top5_error: f64,
+    pub source: &'static str,
+    pub note: &'static str,
+}
+
+/// Human top-5 error: one trained annotator labelling 1,500 test images.
+pub const HUMAN_TOP5: Reference = Reference {
+    label: "human (trained annotator)",
+    top5_error: 5.1,
+    source: "Russakovsky et al. 2015, IJCV, Sec. 6.4",
+    note: "one trained annotator on 1,500 of the test images",
+};
+
+fn years(v: &[u16]) -> String {
+    match v {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!(
+            "{} and {last}",
+            rest.iter()
+                .map(u16::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+/// What the winners' depths did year by year, from the table (2013 was no deeper than 2012).
+pub fn depth_story() -> String {
+    let shallow: Vec<u16> = winners()
+        .filter(|e| e.layers.is_none())
+        .map(|e| e.year)
+        .collect();
+    let mut prev: Option<u32> = None;
+    let mut steps = Vec::new();
+    for e in winners() {
+        let Some(l) = e.layers else { continue };
+        let same = prev == Some(l);
+        steps.push(if same {
+            format!("{l} again in {} (not deeper)", e.year)
+        } else {
+            format!("{l} in {}", e.year)
+        });
+        prev = Some(l);
+    }
+    let flat: Vec<u16> = winners()
+        .zip(winners().skip(1))
+        .filter(|(a, b)| a.layers.is_some() && a.layers == b.layers)
+        .map(|(_, b)| b.year)
+        .collect();
+    let flat_note = if flat.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " Depth did not grow every year: the {} winner was as deep as the year before and \
+             won by tuning it.",
+            years(&flat)
+        )
+    };
+    format!(
+        "Shallow models (hand-designed features and linear classifiers, not networks) won in {}. \
+         From then on every winner was a convolutional network; their weight layers: {}. More \
+         layers, better performance, overall.{flat_note}",
+        years(&shallow),
+        {
+            let n = steps.len();
+            match n {
+                0 => String::new(),
+                1 => steps[0].clone(),
+                _ => format!("{} and {}", steps[..n - 1].join(", "), steps[n - 1]),
+            }
+        }
+    )
+}
+
+/// Which entries are ensembles, from the table.
+pub fn ensemble_story() -> String {
+    let ens: Vec<u16> = ILSVRC_CLASSIFICATION
+        .iter()
+        .filter(|e| e.ensemble)
+        .map(|e| e.year)
+        .collect();
+    let mut ens_years = ens.clone();
+    ens_years.dedup();
+    let not_nets: Vec<u16> = ILSVRC_CLASSIFICATION
+        .iter()
+        .filter(|e| e.layers.is_none())
+        .map(|e| e.year)
+        .collect();
+    format!(
+        "The network entries ({}) are ensembles of several networks, the table says how many; \
+         the {} entries are not networks at all.",
+        years(&ens_years),
+        years(&not_nets)
+    )
 }

@@ -7,19 +7,26 @@
 //!   networks of Deep Learning book Fig. 9.11, each with the published figures it reproduces.
 //! - [`inception`]: naive vs dimension-reduced inception module cost.
 //! - [`imagenet`]: ILSVRC classification winners 2010-2015, cited.
+//! - [`conventions`]: how the slide and the papers count layers (one explanation, recounted).
+//! - [`fig911`]: the Deep Learning book Fig. 9.11 pages' words, answers and any-size check.
+//! - [`answers`]: AlexNet's and ResNet's header questions answered from the papers.
 //! - [`flops`]: where the multiply-adds go (VGG-19 vs ResNet-34 by resolution).
+//! - [`why_flops`]: VGG vs ResNet-34 multiply-adds split into width, resolution and fc layers.
 //! - [`builder`]: the editable network of `/three-networks`, as URL text.
 //! - [`fmt`]: numbers as the pages show them.
 //! - [`diagram`]: the drawn network (volumes, modules, shortcuts) as pure geometry.
 //!
 //! Pure: no UI imports; tested natively (`cargo test --lib lessons::arch`, `tests/arch_*.rs`).
 
+pub mod answers;
 pub mod build;
 pub mod builder;
 pub mod calc;
+pub mod conventions;
 mod count;
 pub mod diagram;
 pub mod error;
+pub mod fig911;
 pub mod flops;
 pub mod fmt;
 pub mod geometry;
@@ -28,6 +35,7 @@ pub mod inception;
 pub mod layer;
 mod ops;
 pub mod report;
+pub mod why_flops;
 pub mod zoo;
 
 pub use build::{SAME, VALID};

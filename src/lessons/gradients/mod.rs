@@ -12,6 +12,7 @@
 pub mod degradation;
 pub mod measure;
 pub mod state;
+pub mod text;
 
 use crate::data::mnist::MnistShard;
 use crate::engine::ops::Activation;

@@ -285,3 +285,70 @@ mod tests {
         }
     }
 }
+
+/// What `/train` actually trains, named visibly, with how it differs from LeCun et al. (1998).
+/// Reflects the chosen activation and pooling.
+pub fn trained_network(s: &TrainSettings) -> String {
+    let act = match s.act {
+        Activation::Relu => "ReLU",
+        Activation::Tanh => "tanh",
+        Activation::ScaledTanh => "scaled tanh 1.7159 tanh(2x/3)",
+        Activation::Sigmoid => "sigmoid",
+        Activation::Identity => "no activation",
+    };
+    let pool = match (s.max_pool, s.paper) {
+        (true, _) => "max pooling",
+        (false, true) => "trainable subsampling (average x coefficient + bias)",
+        (false, false) => "average pooling",
+    };
+    if s.paper {
+        format!(
+            "Trained here: LeNet-5 close to LeCun et al. (1998): C3's partial connection table \
+             (Table I) and 5x5 C5, with {act} and {pool}. One difference from the 1998 network: \
+             the output is a 10-unit fc layer with softmax cross-entropy instead of its \
+             Euclidean RBF units with fixed targets."
+        )
+    } else {
+        format!(
+            "Trained here: a modern variant of LeNet-5 (LeCun et al. 1998), not the 1998 \
+             network itself: {act}, {pool}, C3 connected to all six S2 maps, and a softmax \
+             output, where the 1998 network had a scaled tanh, trainable subsampling, C3's \
+             partial connection table (Table I) and Euclidean RBF output units. Choose \
+             \"paper\" under model for the 1998 layout."
+        )
+    }
+}
+
+#[cfg(test)]
+mod trained_tests {
+    use super::*;
+
+    /// The default network is the modern variant and the page says so (it said "LeNet-5
+    /// (LeCun et al. 1998) learns ..." of a network with ReLU, max pooling, full C3, softmax).
+    #[test]
+    fn default_network_is_named_as_the_modern_variant() {
+        let s = TrainSettings::default();
+        assert!(!s.paper && s.max_pool && s.act == Activation::Relu);
+        let t = trained_network(&s);
+        assert!(
+            t.starts_with("Trained here: a modern variant of LeNet-5"),
+            "{t}"
+        );
+        assert!(
+            t.contains("not the 1998 network itself: ReLU, max pooling"),
+            "{t}"
+        );
+        assert!(t.contains("C3 connected to all six S2 maps"), "{t}");
+        let paper = TrainParams {
+            model: "paper".into(),
+            act: "scaled-tanh".into(),
+            pool: "avg".into(),
+            ..crate::state::defaults::<TrainParams>()
+        }
+        .settings();
+        let t = trained_network(&paper);
+        assert!(t.contains("scaled tanh"), "{t}");
+        assert!(t.contains("trainable subsampling"), "{t}");
+        assert!(t.contains("One difference from the 1998 network"), "{t}");
+    }
+}

@@ -6,7 +6,8 @@ use leptos::prelude::*;
 #[component]
 pub fn RevealCard(
     /// The slide's question, e.g. "Q: how many arrows?".
-    question: &'static str,
+    #[prop(into)]
+    question: String,
     /// The presenter step at which the answer shows.
     #[prop(default = 1)]
     beat: u32,

@@ -158,11 +158,14 @@ pub fn ConnectivityPage(lesson: &'static Lesson) -> impl IntoView {
                 <RevealCard question="Q: how many arrows?" beat=1>
                     <p>"Fully connected: every input reaches every output,"</p>
                     <p class="formula">"n x m = "{formula_text(|f| f.dense.clone())}</p>
-                    <p>"Convolution: add up the arrows into each output (window taps that land on "
-                       "padding are not arrows),"</p>
-                    <p class="formula">{formula_text(|f| f.sum.clone())}</p>
-                    <p>"or k arrows per output minus the taps on padding:"</p>
+                    <p data-testid="from-inputs-words">"Convolution, counted from the inputs as the slide does: "
+                       {formula_text(|f| f.from_inputs_words.clone())} ":"</p>
+                    <p class="formula" data-testid="from-inputs">{formula_text(|f| f.from_inputs.clone())}</p>
+                    <p class="formula">{formula_text(|f| f.inputs_sum.clone())}</p>
+                    <p>"In general, from the outputs: k arrows into each of the m outputs, minus the "
+                       "window taps that land on padding (they are not arrows):"</p>
                     <p class="formula">"k x m - padding taps = "{formula_text(|f| f.closed.clone())}</p>
+                    <p class="formula">{formula_text(|f| f.sum.clone())}</p>
                 </RevealCard>
                 <RevealCard question="Q: filter size and stride?" beat=2>
                     <p>{move || {

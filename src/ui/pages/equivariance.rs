@@ -4,9 +4,9 @@
 use crate::catalog::Lesson;
 use crate::engine::lesson_api;
 use crate::lessons::equivariance::{
-    compare_1d, conv_equivariance_1d, conv_equivariance_2d, image_2d, interior, signal_1d,
-    Comparison1d, Comparison2d, Dense, EquivarianceError, IMAGE_SIZE, KERNEL_1D, KERNEL_2D,
-    SIGNAL_LEN,
+    border_sentence, compare_1d, conv_equivariance_1d, conv_equivariance_2d, image_2d, interior,
+    signal_1d, Comparison1d, Comparison2d, Dense, EquivarianceError, IMAGE_SIZE, KERNEL_1D,
+    KERNEL_2D, SIGNAL_LEN,
 };
 use crate::lessons::sparse_pages::state::SHIFT_MAX;
 use crate::lessons::sparse_pages::EquivarianceState;
@@ -214,8 +214,8 @@ pub fn EquivariancePage(lesson: &'static Lesson) -> impl IntoView {
             <RevealCard question="Q: what happens to the output when the input moves?" beat=1>
                 <p>"It moves by the same amount: conv(shift(x)) = shift(conv(x)). The same weights "
                    "are applied at every position, so a pattern gives the same response wherever it "
-                   "is. Only within k - 1 positions of a border do they differ, where the zeros the "
-                   "shift and the padding bring in enter a window."</p>
+                   "is."</p>
+                <p data-testid="border-band">{move || border_sentence(SIGNAL_LEN, KERNEL_1D.len(), 1, state.get().shift)}</p>
                 <p>"A dense layer has a different weight for every input-output pair: it is not "
                    "equivariant."</p>
             </RevealCard>

@@ -4,35 +4,18 @@
 //! own numbers: the sigmoid chain at the chosen depth, the measured gradient ratio of the real
 //! network, the training errors of the run.
 
-use crate::lessons::gradients::{chain, short, Act, CHAIN_X0};
+use crate::lessons::gradients::short;
+use crate::lessons::gradients::text::{why_deep_trains_worse, why_not_deeper};
 use crate::ui::components::RevealCard;
 use crate::ui::env;
 use leptos::prelude::*;
-
-/// `dx_n/dx_0` of the slide's sigmoid chain (unit weights) at depth `n`.
-fn sigmoid_product(n: usize) -> f64 {
-    chain(Act::Sigmoid, n, CHAIN_X0, false)
-        .last()
-        .map(|l| l.product)
-        .unwrap_or(1.0)
-}
 
 /// "Q: why they did not develop some architecture with more layers?" (hint: gradient vanishing).
 /// `sigmoid_ratio`: the measured first/last gradient ratio of the plain sigmoid net at `depth`.
 #[component]
 pub fn WhyNotDeeper(depth: Signal<i64>, sigmoid_ratio: Signal<Option<f64>>) -> impl IntoView {
     let n = move || depth.get().max(1) as usize;
-    let chain_text = move || {
-        format!(
-            "Gradient vanishing. Every sigmoid layer multiplies the gradient by σ' ≤ 1/4, so \
-             through n = {} layers the slide's chain gives dx_n/dx_0 = {}, and doubling the \
-             depth to {} layers makes it {}.",
-            n(),
-            short(sigmoid_product(n())),
-            2 * n(),
-            short(sigmoid_product(2 * n()))
-        )
-    };
+    let part = move |i: usize| move || why_not_deeper(n())[i].clone();
     let measured_text = move || match sigmoid_ratio.get() {
         Some(r) => format!(
             "Measured below on a real plain sigmoid network of depth {} (the table under chart \
@@ -46,8 +29,10 @@ pub fn WhyNotDeeper(depth: Signal<i64>, sigmoid_ratio: Signal<Option<f64>>) -> i
     };
     view! {
         <RevealCard question="Q: why did they not develop architectures with more layers?" beat=1>
-            <p data-testid="why-not-deeper">{chain_text}</p>
+            <p data-testid="why-not-deeper">{part(0)}</p>
             <p>{measured_text}</p>
+            <p data-testid="why-not-deeper-relu">{part(1)}</p>
+            <p data-testid="why-not-deeper-init">{part(2)}</p>
             <p>
                 "And even where the gradient survives, a deeper plain net optimises worse: "
                 <a rel="external" href=env::href("/degradation")>"the degradation problem"</a>
@@ -96,17 +81,18 @@ pub fn WhyDeepTrainsWorse(
             _ => "Train the three nets above: their final training errors land here.".to_string(),
         }
     };
+    let part = move |i: usize| {
+        move || {
+            let (d1, d2) = depths.get();
+            why_deep_trains_worse(d1.max(0) as usize, d2.max(0) as usize)[i].clone()
+        }
+    };
     view! {
         <RevealCard question="The deep plain net can represent everything the shallow one can (extra layers could be the identity). Why does it train worse?">
             <p data-testid="degradation-answer-run">{run_text}</p>
-            <p>
-                "It is not overfitting: its training error is higher too. It is an "
-                "optimisation problem: plain layers make the identity hard to learn and the "
-                "gradient must pass through every layer's product on its way down. A shortcut "
-                "gives every block the identity for free (F(x) + x with F = 0), and the "
-                "gradient a path around the product, so the deep residual net trains at "
-                "least as well as the shallow one."
-            </p>
+            <p data-testid="degradation-answer">{part(0)}</p>
+            <p data-testid="degradation-differs">{part(1)}</p>
+            <p>{part(2)}</p>
         </RevealCard>
     }
 }

@@ -3,7 +3,9 @@
 
 use super::arch::{charts, plot};
 use crate::catalog::Lesson;
-use crate::lessons::arch::imagenet::ILSVRC_CLASSIFICATION;
+use crate::lessons::arch::imagenet::{
+    depth_story, ensemble_story, winners, HUMAN_TOP5, ILSVRC_CLASSIFICATION,
+};
 use crate::state::Note;
 use crate::ui::components::LessonFrame;
 use crate::ui::env;
@@ -27,15 +29,20 @@ fn arch_link(model: &str) -> Option<(&'static str, &'static str)> {
 pub fn ImagenetPage(lesson: &'static Lesson) -> impl IntoView {
     let notes = RwSignal::new(Vec::<Note>::new());
     let entries = ILSVRC_CLASSIFICATION;
-    let chart = plot::plot(
-        "Bar chart: ILSVRC top-5 error of the winning entry by year, falling from 28.2% in 2010 \
-         to 3.57% in 2015, with the depth of the network, rising from shallow models to 152 \
-         layers"
-            .into(),
-        "imagenet-chart",
-        520.0,
-        move |area, c| charts::imagenet(area, c, entries),
+    let (first, last) = (winners().next(), winners().last());
+    let alt = format!(
+        "Bar chart: ILSVRC top-5 error of the winning entry by year, falling from {}% in {} to \
+         {}% in {}, with a dashed line at the human annotator's {}%; below, the depth of each \
+         network in weight layers",
+        first.map_or(0.0, |e| e.top5_error),
+        first.map_or(0, |e| e.year),
+        last.map_or(0.0, |e| e.top5_error),
+        last.map_or(0, |e| e.year),
+        HUMAN_TOP5.top5_error
     );
+    let chart = plot::plot(alt, "imagenet-chart", 520.0, move |area, c| {
+        charts::imagenet(area, c, entries, &HUMAN_TOP5)
+    });
     let rows = entries
         .iter()
         .map(|e| {
@@ -61,15 +68,18 @@ pub fn ImagenetPage(lesson: &'static Lesson) -> impl IntoView {
             <p>
                 "The ImageNet Large Scale Visual Recognition Challenge: 1,000 classes, 1.2 million "
                 "training images; a guess counts as right if the true class is among the model's 5 "
-                "best (top-5 error). Shallow models (hand-designed features and linear "
-                "classifiers) won in 2010 and 2011; from 2012 every winner was a convolutional "
-                "network, and each was deeper than the last: more layers, better performance."
+                "best (top-5 error). "
             </p>
+            <p data-testid="imagenet-depth-story">{depth_story()}</p>
             {chart}
             <p class="caption">
                 "Blue: the year's winner; light blue: 2014's runner-up VGG, the network of this "
-                "lecture. Below: the depth of each entry in weight layers. All entries are "
-                "ensembles of several networks; the table says which."
+                "lecture. Dashed: the human reference, " {HUMAN_TOP5.label} ", "
+                <span data-testid="human-top5" data-value=HUMAN_TOP5.top5_error.to_string()>
+                    {format!("{}%", HUMAN_TOP5.top5_error)}
+                </span>
+                " top-5 error (" {HUMAN_TOP5.source} "; " {HUMAN_TOP5.note} "). Below: the depth "
+                "of each entry in weight layers. " {ensemble_story()}
             </p>
             <div class="table-box short" tabindex="0" role="region" aria-label="ILSVRC results">
                 <table>

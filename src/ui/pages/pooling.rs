@@ -117,6 +117,14 @@ pub fn PoolingPage(lesson: &'static Lesson) -> impl IntoView {
             .unwrap_or_default()
     };
     // The answer measured on the page's own input: both modes on the same row and shift.
+    let read_figure = move || {
+        let st = state.get();
+        let mut max = st.clone();
+        max.mode = "max".into();
+        compute(&max, values.get())
+            .map(|r| pooling::read_the_figure(&r, st.shift))
+            .unwrap_or_default()
+    };
     let both_modes = move || {
         let (st, v) = (state.get(), values.get());
         if st.shift == 0 {
@@ -199,12 +207,8 @@ pub fn PoolingPage(lesson: &'static Lesson) -> impl IntoView {
                         </ul>
                     </Show>
                     <RevealCard question="Q: max or average pooling?" beat=2>
-                        <p>
-                            <strong>"Max pooling."</strong>
-                            " When the input moves by a position, every detector value changes, but the maximum of a window "
-                            "often stays the same: the strongest value is still inside the window. Average pooling mixes "
-                            "every value of the window, so almost all of its outputs change. Switch the mode and compare the counts."
-                        </p>
+                        <p data-testid="pool-read-figure">{read_figure}</p>
+                        <p>"Switch the mode and compare the counts."</p>
                         <p data-testid="pool-both-modes">{both_modes}</p>
                     </RevealCard>
                 </div>

@@ -6,7 +6,7 @@
 use super::rf_image::RfImage;
 use super::rf_stack::{light, StackDiagram};
 use crate::catalog::Lesson;
-use crate::lessons::receptive_field::{Stack, MAX_INPUT, MAX_LAYERS, RECURRENCE};
+use crate::lessons::receptive_field::{vgg_design_text, Stack, MAX_INPUT, MAX_LAYERS, RECURRENCE};
 use crate::lessons::sparse_pages::state::RF_CAPS;
 use crate::lessons::sparse_pages::RfState;
 use crate::ui::components::{ErrorNote, IntSlider, KeyFigure, LessonFrame, RevealCard};
@@ -150,6 +150,12 @@ pub fn ReceptiveFieldPage(lesson: &'static Lesson) -> impl IntoView {
                     </pre>
                 </RevealCard>
             </div>
+            <section class="rf-vgg">
+                <h2>"Why VGG stacks 3x3 convolutions"</h2>
+                <p data-testid="vgg-design">
+                    {move || stack.get().map(|s| vgg_design_text(&s)).unwrap_or_default()}
+                </p>
+            </section>
             <RfImage state=state />
         </LessonFrame>
     }

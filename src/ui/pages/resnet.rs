@@ -4,8 +4,10 @@
 
 use super::arch::{charts, plot};
 use crate::catalog::Lesson;
-use crate::lessons::arch::flops::{compare_by_resolution, why_more_flops};
-use crate::lessons::arch::fmt::{grouped, percent, si, times};
+use crate::lessons::arch::flops::compare_by_resolution;
+use crate::lessons::arch::fmt::{grouped, si, times};
+use crate::lessons::arch::why_flops::flop_causes;
+use crate::lessons::arch::zoo::OPTION_A_ATTRIBUTION;
 use crate::lessons::arch::{report, NetReport};
 use crate::state::{Field, Kind, UrlState};
 use crate::ui::components::{KeyFigure, LessonFrame, RevealCard};
@@ -39,7 +41,7 @@ fn label(id: &str) -> &'static str {
     match id {
         "vgg19" => "VGG-19",
         "plain34" => "34-layer plain",
-        "resnet34_a" => "ResNet-34 (option A, Fig. 3)",
+        "resnet34_a" => "ResNet-34 (option A, Table 2)",
         "resnet34" => "ResNet-34 (option B, torchvision)",
         "lenet5" => "LeNet-5",
         "alexnet" => "AlexNet (two towers)",
@@ -176,34 +178,17 @@ pub fn ResnetPage(lesson: &'static Lesson) -> impl IntoView {
     let (state, notes) = use_url_state::<ResnetState>();
     let (v, p, r) = (macs("vgg19"), macs("plain34"), macs("resnet34_a"));
     let option_b = macs("resnet34");
-    let answer = match (report("vgg19"), report("resnet34_a")) {
-        (Ok(a), Ok(b)) => {
-            let w = why_more_flops(&a, &b);
-            let fc: u64 = a
-                .layers
-                .iter()
-                .filter(|l| l.kind == "dense")
-                .map(|l| l.params)
-                .sum();
-            format!(
-                "Resolution. A convolution costs H x W x k x k x C_in x C_out multiply-adds, so a \
-                 layer at 224x224 costs 16 times the same layer at 56x56. VGG-19 runs four full 3x3 \
-                 convolutions at 224x224 and 112x112 before it first gets to 56x56: {} of its {} \
-                 multiply-adds ({}). ResNet-34 goes from 224 to 56 at once with a 7x7/2 \
-                 convolution and a max pool, spending only {} ({}) at that resolution, and then \
-                 stays narrow: 64 channels at 56x56, 128 at 28x28, 256 at 14x14, 512 at 7x7. \
-                 VGG-19 also ends with three fc layers ({} of its parameters) where ResNet has \
-                 global average pooling and one fc layer.",
-                si(w.a_high_res),
-                si(w.a_total),
-                percent(w.a_high_res_share),
-                si(w.b_high_res),
-                percent(w.b_high_res_share),
-                si(fc)
-            )
-        }
-        _ => String::new(),
+    let causes = match (report("vgg19"), report("resnet34_a")) {
+        (Ok(a), Ok(b)) => Some(flop_causes(&a, &b)),
+        _ => None,
     };
+    let card = causes.map(|c| {
+        view! {
+            <RevealCard question=c.question()>
+                {super::arch::flops_answer(&c)}
+            </RevealCard>
+        }
+    });
     let picks = move || {
         let s = state.get();
         [s.a, s.b, s.c]
@@ -266,16 +251,15 @@ pub fn ResnetPage(lesson: &'static Lesson) -> impl IntoView {
                 <KeyFigure testid="resnet34-macs" label="34-layer residual: FLOPs" value=r.to_string() text=si(r) />
             </div>
             <p class="caption">
-                "FLOPs here are multiply-adds, the paper's convention. The residual network of "
-                "Fig. 3 uses option A shortcuts (zero padding, no parameters), so it costs exactly "
-                "what the plain one costs: " {grouped(r)} ". The variant with 1x1 projection "
-                "shortcuts where dimensions change (option B, torchvision's resnet34) costs "
+                "FLOPs here are multiply-adds, the paper's convention. " {OPTION_A_ATTRIBUTION}
+                ", so it costs exactly what the plain one costs: " {grouped(r)} ". With 1x1 "
+                "projection shortcuts where dimensions change (option B, torchvision's resnet34) "
+                "it costs "
                 <span data-testid="resnet34-b-macs" data-value=option_b.to_string()>{grouped(option_b)}</span>
-                ". VGG-19: " {grouped(v)} ", " {times(v, r)} " as much."
+                " (" {si(option_b)} "), so Fig. 3's 3.6 billion fits option A. VGG-19: " {grouped(v)} ", " {times(v, r)}
+                " as much."
             </p>
-            <RevealCard question="Q: why does VGG-19 have so many more FLOPs?">
-                <p>{answer.clone()}</p>
-            </RevealCard>
+            {card}
             <section class="arch-section">
                 <h2>"The residual block"</h2>
                 {block_svg()}

@@ -4,8 +4,10 @@
 
 use super::builder::Builder;
 use crate::catalog::Lesson;
+use crate::lessons::arch::fig911::{any_size_answer, op_words, why_answer};
 use crate::lessons::arch::fmt::{grouped, si, times};
-use crate::lessons::arch::{report, LayerReport, NetReport, Shape};
+use crate::lessons::arch::zoo::fig911;
+use crate::lessons::arch::{report, NetReport, Shape};
 use crate::state::{Field, Kind, UrlState};
 use crate::ui::components::{Choice, KeyFigure, LessonFrame, RevealCard};
 use crate::ui::present::use_presenter;
@@ -47,20 +49,6 @@ const NETS: &[(&str, &str)] = &[
     ("b", "(b) pool to a 3x3 grid"),
     ("c", "(c) all convolutional"),
 ];
-
-/// The book's words for each operation.
-fn op_text(l: &LayerReport) -> String {
-    match l.kind {
-        "conv" => format!("convolution + ReLU ({})", l.detail),
-        "pool" => format!("pooling ({})", l.detail),
-        "grid_pool" => "pooling to a 3x3 grid".into(),
-        "global_avg_pool" => "average pooling".into(),
-        "flatten" => "reshape to a vector".into(),
-        "dense" => format!("matrix multiply ({})", l.detail),
-        "softmax" => "softmax".into(),
-        _ => l.detail.clone(),
-    }
-}
 
 /// `16,384 units` for a vector, `16x16x1000` for a volume.
 fn shape_text(s: Shape) -> String {
@@ -132,39 +120,6 @@ fn compare_table() -> impl IntoView {
     }
 }
 
-/// The answer to the page's question, from the three reports.
-fn why_answer() -> String {
-    let (Some(a), Some(b), Some(c)) = (fig("a"), fig("b"), fig("c")) else {
-        return String::new();
-    };
-    let fc = |r: &NetReport| r.layers.iter().find(|l| l.kind == "dense").cloned();
-    let (Some(fa), Some(fb)) = (fc(&a), fc(&b)) else {
-        return String::new();
-    };
-    let conv3 = c
-        .layers
-        .iter()
-        .rev()
-        .find(|l| l.kind == "conv")
-        .map_or(0, |l| l.params);
-    format!(
-        "(a) has {} parameters, {} as many as (b). Its classifier is a matrix multiply from all \
-         {} units to 1,000: {} weights and biases, {} of the whole network. (b) first pools to a \
-         3x3 grid, so its matrix multiply sees only {} units ({} parameters). (c) has no matrix \
-         multiply at all: its last 3x3 convolution with 1,000 filters on 64 channels has {} \
-         parameters, exactly as many as (b)'s, and average pooling then turns each of the 1,000 \
-         maps into one score, whatever the size of the image.",
-        grouped(a.total_params()),
-        times(a.total_params(), b.total_params()),
-        grouped(fa.input.elems()),
-        grouped(fa.params),
-        crate::lessons::arch::fmt::percent(fa.params as f64 / a.total_params() as f64),
-        grouped(fb.input.elems()),
-        grouped(fb.params),
-        grouped(conv3),
-    )
-}
-
 #[component]
 pub fn ThreeNetworksPage(lesson: &'static Lesson) -> impl IntoView {
     let (state, notes) = use_url_state::<ThreeState>();
@@ -181,6 +136,7 @@ pub fn ThreeNetworksPage(lesson: &'static Lesson) -> impl IntoView {
     }
     let net = Signal::derive(move || state.with(|s| s.net.clone()));
     let rep = Memo::new(move |_| fig(&net.get()));
+    let book = Memo::new(move |_| fig911(net.get().chars().next().unwrap_or('a')));
     let n_layers = move || rep.with(|r| r.as_ref().map_or(0, |r| r.layers.len()) as i64);
     let reveal = move || state.with(|s| s.reveal).min(n_layers());
     let set_reveal = move |v: i64| state.update(|s| s.reveal = v.clamp(0, MAX_REVEAL));
@@ -211,7 +167,7 @@ pub fn ThreeNetworksPage(lesson: &'static Lesson) -> impl IntoView {
                     };
                     view! {
                         <li class="tn-step" class:revealed=open class:next=next>
-                            <span class="tn-op">{format!("{}. {}", i + 1, op_text(l))}</span>
+                            <span class="tn-op">{format!("{}. {}", i + 1, book.with(|b| op_words(b, l)))}</span>
                             <span
                                 class="tn-shape"
                                 data-testid="layer-shape"
@@ -230,12 +186,14 @@ pub fn ThreeNetworksPage(lesson: &'static Lesson) -> impl IntoView {
         })
     };
     let answer = why_answer();
+    let any_size = any_size_answer();
     view! {
         <LessonFrame lesson=lesson notes=notes>
             <p>
                 "All three start from a 256x256 RGB image: convolution + ReLU to 256x256x64, "
                 "pooling with stride 4 to 64x64x64, convolution + ReLU, pooling with stride 4 to "
-                "16x16x64. They differ in how they get from there to 1,000 class scores. Predict "
+                "16x16x64. They differ in how they get from there to 1,000 class scores; (c)'s "
+                "last convolution has no ReLU (the book: \"output of convolution\"). Predict "
                 "each layer's output shape, then press " <em>"Next layer"</em> "."
             </p>
             <p class="caption">
@@ -281,7 +239,10 @@ pub fn ThreeNetworksPage(lesson: &'static Lesson) -> impl IntoView {
             <h2>"The three side by side"</h2>
             {compare_table()}
             <RevealCard question="Q: why does (a) need so many more parameters than (b) and (c)?" beat=9>
-                <p>{answer.clone()}</p>
+                <p data-testid="why-a-params">{answer.clone()}</p>
+            </RevealCard>
+            <RevealCard question="Q: which of the three can take an image of any size, and why?" beat=9>
+                <p data-testid="any-size">{any_size.clone()}</p>
             </RevealCard>
             <Builder state=state notes=notes />
         </LessonFrame>

@@ -11,9 +11,11 @@ use super::vanishing_chain::ChainSections;
 use super::vanishing_heat::GradHeat;
 use crate::catalog::Lesson;
 use crate::data::mnist::Split;
+use crate::lessons::arch::conventions::counting_explanation;
 use crate::lessons::gradients::state::MAX_DEPTH;
 use crate::lessons::gradients::{measure, short, Act, Digits, Measured, NetSpec, VanishingState};
 use crate::ui::components::{Choice, ErrorNote, IntSlider, KeyFigure, LessonFrame};
+use crate::ui::env;
 use crate::ui::url_state::use_url_state;
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -197,11 +199,14 @@ pub fn VanishingPage(lesson: &'static Lesson) -> impl IntoView {
     view! {
         <LessonFrame lesson=lesson notes=notes>
             <p class="grad-intro">
-                "More layers did better on ImageNet (AlexNet 8 weight layers, VGG 19, GoogLeNet 22). "
-                "The slide counts LeNet-5 as 3 conv + 2 fc, AlexNet 5 conv + 2 fc and VGG-16 13 conv + "
-                "2 fc: it counts the hidden fc layers only. The papers count the output layer too: "
-                "AlexNet has 8 weight layers and VGG-16 has 16. So why not 50 or 100 layers?"
+                "More layers did better on ImageNet (AlexNet 8 weight layers, VGG 19, GoogLeNet 22)."
             </p>
+            <p class="grad-intro" data-testid="counting-explanation">
+                {counting_explanation()} " "
+                <a rel="external" href=env::href("/architectures/lenet5")>"The table, recounted layer by layer"</a>
+                "."
+            </p>
+            <p class="grad-intro">"So why not 50 or 100 layers?"</p>
             <WhyNotDeeper depth=depth sigmoid_ratio=sigmoid_ratio />
             <div class="lesson-grid grad-grid">
                 <div>

@@ -3,6 +3,7 @@
 //! factors, plain and with shortcuts (computed by `lessons::gradients::chain`).
 
 use super::grad_charts::{draw_activation, draw_log_layers, Line, BLUE, GREEN};
+use crate::lessons::gradients::text::{chain_caption, DERIVATIVES};
 use crate::lessons::gradients::{chain, short, Act, CHAIN_X0};
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -81,8 +82,7 @@ pub fn ChainSections(act: Signal<Act>, depth: Signal<i64>) -> impl IntoView {
                     aria-label="The activation and its derivative, with the derivative's maximum marked"></canvas>
             </div>
             <p class="caption">
-                "σ'(x) = σ(x)(1 − σ(x)) is at most 1/4 (at x = 0). tanh' is at most 1, "
-                "ReLU' is exactly 1 for every positive input."
+                {DERIVATIVES}
             </p>
         </section>
         <section class="grad-section">
@@ -96,11 +96,7 @@ pub fn ChainSections(act: Signal<Act>, depth: Signal<i64>) -> impl IntoView {
             <p class="formula" data-testid="chain-product">{chain_text}</p>
             <p class="caption">
                 "Unit weights, x_0 = 1, as on the slide. "
-                {move || match act.get() {
-                    Act::Sigmoid => "Every sigmoid factor is at most 1/4, so the product falls at least 4x per layer.",
-                    Act::Tanh => "tanh' = 1 − x² < 1 away from 0: the product shrinks slowly here; with weights it can shrink or grow.",
-                    Act::Relu => "ReLU' is exactly 1 for a positive input, so the plain product stays 1; with f' + 1 = 2 the shortcut product doubles.",
-                }}
+                {move || chain_caption(act.get())}
             </p>
         </section>
     }

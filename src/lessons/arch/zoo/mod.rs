@@ -12,7 +12,7 @@ pub use alexnet::{alexnet, alexnet_tv};
 pub use googlenet::{googlenet, MODULES as GOOGLENET_MODULES};
 pub use lenet5::{c3_table, lenet5};
 pub use published::{published, Published, Quantity};
-pub use resnet::{plain, resnet, resnet_variant, stages, Shortcuts, Stride};
+pub use resnet::{plain, resnet, resnet_variant, stages, Shortcuts, Stride, OPTION_A_ATTRIBUTION};
 pub use three_networks::fig911;
 pub use vgg::vgg;
 
@@ -40,7 +40,7 @@ pub const NETWORK_IDS: &[&str] = &[
 ];
 
 /// Other variants the notes compare against: single-tower AlexNet, ResNet-34 with option-A
-/// shortcuts (the Fig. 3 model), torchvision's v1.5 bottlenecks, and plain-18.
+/// shortcuts (the Table 2 / Fig. 4 model, He et al. Sec. 4.1), torchvision's v1.5 bottlenecks, and plain-18.
 pub const VARIANT_IDS: &[&str] = &[
     "alexnet_tv",
     "plain18",

@@ -8,8 +8,9 @@
 //!
 //! Variants the published figures need:
 //! - [`Shortcuts::Projection`] (option B, the default: projection only where dimensions
-//!   change) vs [`Shortcuts::ZeroPad`] (option A, used for the Fig. 3 / Table 2 comparison:
-//!   "no extra parameter compared to the plain counterparts").
+//!   change) vs [`Shortcuts::ZeroPad`] (option A: the ResNet-34 of Table 2 and Fig. 4
+//!   right, Sec. 4.1: "no extra parameter compared to the plain counterparts"; Fig. 3 itself
+//!   does not say which option its dotted shortcuts use).
 //! - [`Stride::First1x1`] (the paper's released Caffe models: the stride-2 conv of a bottleneck
 //!   is its first 1x1) vs [`Stride::Middle3x3`] (torchvision's "ResNet v1.5"). Parameters are
 //!   identical; the v1.5 MACs are higher (ResNet-50: 4.09 G vs 3.86 G).
@@ -146,3 +147,12 @@ pub fn resnet(depth: usize) -> Option<Network> {
 pub fn plain(depth: usize) -> Option<Network> {
     resnet_variant(depth, Shortcuts::None, Stride::First1x1)
 }
+
+/// Where the paper says which shortcut its 34-layer residual net uses: Fig. 3 draws dotted
+/// shortcuts and gives 3.6 billion FLOPs without naming an option (option A's 3.64 G fits it,
+/// option B's 3.66 G would round to 3.7); Sec. 4.1 says the ResNets of Table 2 and Fig. 4 (right) use option A.
+pub const OPTION_A_ATTRIBUTION: &str = "He et al. (2016, Sec. 3.3) offer two shortcuts where a \
+stage doubles its channels: option A pads the identity with zeros (no parameters), option B \
+projects with a 1x1 convolution. Fig. 3 draws these shortcuts dotted without saying which \
+option it uses; the ResNet-34 compared with the plain net in Table 2 and Fig. 4 (right) uses \
+option A (Sec. 4.1: \"no extra parameter compared to the plain counterparts\")";

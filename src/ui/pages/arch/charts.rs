@@ -5,7 +5,7 @@
 use super::plot::{Area, Ctx, DrawResult, BLUE, GREEN, ORANGE, PURPLE, SKY, VERMILLION};
 use crate::lessons::arch::flops::ResolutionRow;
 use crate::lessons::arch::fmt::si;
-use crate::lessons::arch::imagenet::IlsvrcEntry;
+use crate::lessons::arch::imagenet::{IlsvrcEntry, Reference};
 use crate::lessons::arch::LayerReport;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -174,7 +174,7 @@ pub fn by_resolution(area: &Area, c: &Ctx, nets: usize, rows: &[ResolutionRow]) 
 
 /// ILSVRC classification, year by year: the top-5 error (upper panel) and the depth of the
 /// entry in weight layers (lower panel); 2014's runner-up VGG included.
-pub fn imagenet(area: &Area, c: &Ctx, entries: &[IlsvrcEntry]) -> DrawResult {
+pub fn imagenet(area: &Area, c: &Ctx, entries: &[IlsvrcEntry], human: &Reference) -> DrawResult {
     let h = area.dim_in_pixel().1;
     let (top, bottom) = area.split_vertically(h * 11 / 20);
     let n = entries.len().max(1);
@@ -200,6 +200,7 @@ pub fn imagenet(area: &Area, c: &Ctx, entries: &[IlsvrcEntry]) -> DrawResult {
         &colours,
         max_err,
         false,
+        Some((human.top5_error, format!("human {}%", human.top5_error))),
     )?;
     let depth: Vec<f64> = entries
         .iter()
@@ -221,6 +222,7 @@ pub fn imagenet(area: &Area, c: &Ctx, entries: &[IlsvrcEntry]) -> DrawResult {
         &colours,
         max_depth,
         true,
+        None,
     )?;
     Ok(())
 }
@@ -237,6 +239,7 @@ fn labelled_bars(
     colours: &[RGBColor],
     max: f64,
     names_below: bool,
+    reference: Option<(f64, String)>,
 ) -> DrawResult {
     let n = values.len().max(1);
     let mut chart = ChartBuilder::on(area)
@@ -291,5 +294,20 @@ fn labelled_bars(
             c.font(size).pos(Pos::new(HPos::Center, VPos::Bottom)),
         )
     }))?;
+    // A reference value (ImageNet's human error): a dashed line across, labelled at its left.
+    if let Some((y, text)) = reference {
+        let right = n as f64 - 0.5;
+        chart.draw_series(DashedLineSeries::new(
+            [(-0.5, y), (right, y)],
+            c.px(6.0),
+            c.px(4.0),
+            c.fg.stroke_width(c.px(1.5)),
+        ))?;
+        chart.draw_series(std::iter::once(Text::new(
+            text,
+            (-0.45, y + max * 0.02),
+            c.font(11.0).pos(Pos::new(HPos::Left, VPos::Bottom)),
+        )))?;
+    }
     Ok(())
 }

@@ -9,6 +9,7 @@ mod link;
 mod notes;
 pub mod plot;
 mod table;
+mod why_flops;
 
 use crate::catalog::{Lesson, ARCH_NETS};
 use crate::lessons::arch::fmt::{grouped, si};
@@ -21,6 +22,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 pub use notes::{counting_note, why_lower_card};
+pub use why_flops::flops_answer;
 
 /// `row`: the clicked layer (1-based table row, 0 = none); `zoom`: diagram zoom in percent.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -175,6 +177,7 @@ pub fn page(lesson: &'static Lesson, net: &str) -> AnyView {
         move |area, c| charts::per_layer(area, c, &weights),
     );
     let vgg = r.id.starts_with("vgg").then(|| notes::vgg_flops_card(&r));
+    let header = notes::header_answer(&r, lesson.question);
     let lenet = (r.id == "lenet5").then(|| notes::lenet_note(&r));
     let googlenet = (r.id == "googlenet").then(|| notes::googlenet_note(&r));
     let resnet_link = (r.id.starts_with("resnet") || r.id == "plain34").then(|| {
@@ -203,6 +206,7 @@ pub fn page(lesson: &'static Lesson, net: &str) -> AnyView {
             <h2 class="net-name" data-testid="net-name">{name}</h2>
             <p class="caption">{source}</p>
             {figures(&stored.read_value())}
+            {header}
             <section class="arch-section">
                 <h2>"The network"</h2>
                 <p class="caption">

@@ -2,9 +2,12 @@
 //! of counting layers, and what each network has to teach (connections vs parameters,
 //! auxiliary classifiers, variants).
 
-use crate::lessons::arch::fmt::{grouped, percent, si, times};
+use crate::lessons::arch::answers::{alexnet_why_won, how_deep_with_shortcuts};
+use crate::lessons::arch::conventions::{counting_explanation, counting_rows};
+use crate::lessons::arch::fmt::{grouped, percent, si};
+use crate::lessons::arch::why_flops::flop_causes;
 use crate::lessons::arch::zoo::{published, Quantity};
-use crate::lessons::arch::{flops, report, NetReport};
+use crate::lessons::arch::{report, NetReport};
 use crate::ui::components::RevealCard;
 use crate::ui::env;
 use leptos::prelude::*;
@@ -65,62 +68,28 @@ pub fn published_table(r: &NetReport) -> impl IntoView {
     }
 }
 
-/// The slide's layer counts next to the papers', all recounted by the calculator.
+/// The slide's layer counts next to the papers', all recounted by the calculator (the same
+/// explanation `/vanishing-gradients` shows).
 pub fn counting_note() -> impl IntoView {
-    let slide = [
-        (
-            "lenet5",
-            "LeNet-5",
-            "3 conv + 2 fc",
-            "about 60,000 parameters; no layer count",
-        ),
-        (
-            "alexnet",
-            "AlexNet",
-            "5 conv + 2 fc",
-            "8 learned layers: 5 conv + 3 fc",
-        ),
-        (
-            "vgg16",
-            "VGG-16",
-            "13 conv + 2 fc",
-            "16 weight layers: 13 conv + 3 fc",
-        ),
-    ];
-    let rows = slide
-        .iter()
-        .map(|(id, name, s, paper)| {
-            let counted = report(id)
-                .map(|r| {
-                    let c = r.counts;
-                    format!(
-                        "{} conv + {} hidden fc + {} output = {}",
-                        c.conv,
-                        c.fc_hidden,
-                        c.fc - c.fc_hidden,
-                        c.weight_layers
-                    )
-                })
-                .unwrap_or_default();
+    let rows = counting_rows()
+        .into_iter()
+        .map(|r| {
+            let counted = format!(
+                "{} conv + {} fc ({}); {} with parameters; {} weight layers",
+                r.conv, r.slide_fc, r.slide_fc_are, r.with_parameters, r.weight_layers
+            );
             view! {
-                <tr>
-                    <th scope="row"><a rel="external" href=env::href(&format!("/architectures/{id}"))>{*name}</a></th>
-                    <td>{*s}</td>
-                    <td>{*paper}</td>
+                <tr data-testid=format!("count-{}", r.id) data-paper=r.paper_count.to_string()>
+                    <th scope="row"><a rel="external" href=env::href(&format!("/architectures/{}", r.id))>{r.name}</a></th>
+                    <td>{r.slide}</td>
+                    <td>{r.paper}</td>
                     <td>{counted}</td>
                 </tr>
             }
         })
         .collect_view();
     view! {
-        <p>
-            "The slide counts LeNet-5 as 3 conv + 2 fc, AlexNet as 5 conv + 2 fc and VGG-16 as 13 "
-            "conv + 2 fc. For LeNet it counts F6 and the output layer as its 2 fc; for AlexNet and "
-            "VGG it counts only the hidden fc layers (4096, 4096). The papers count every layer "
-            "with weights, the 1000-way output included: AlexNet has 8 (Krizhevsky et al. 2012, "
-            "Sec. 3) and VGG-16 16 weight layers (Simonyan & Zisserman 2015, Table 1). Pooling, "
-            "normalisation, dropout and softmax have no weights and are never counted."
-        </p>
+        <p data-testid="counting-explanation">{counting_explanation()}</p>
         <div class="table-box short" tabindex="0" role="region" aria-label="Layer counts">
             <table class="counting">
                 <thead>
@@ -211,7 +180,7 @@ pub fn googlenet_note(r: &NetReport) -> impl IntoView {
 }
 
 const OPTION_A: &str =
-    "option A: zero-padded identity shortcuts, no projections (the model of He et al.'s Fig. 3)";
+    "option A: zero-padded identity shortcuts, no projections (the ResNet-34 of He et al.'s Table 2 and Fig. 4, Sec. 4.1)";
 
 /// "Q: why output prediction from lower layers?" (GoogLeNet's auxiliary classifiers).
 pub fn why_lower_card(beat: u32) -> impl IntoView {
@@ -271,32 +240,17 @@ pub fn variants_note(r: &NetReport) -> impl IntoView {
     })
 }
 
-/// VGG: "Q: why does VGG-19 have so many more FLOPs?" answered from this page's numbers.
+/// VGG: "Q: why does VGG have so many more FLOPs?" answered from this page's numbers, with
+/// the page's own network in the question.
 pub fn vgg_flops_card(r: &NetReport) -> Option<impl IntoView> {
     let res = report("resnet34_a").ok()?;
-    let w = flops::why_more_flops(r, &res);
+    let causes = flop_causes(r, &res);
     let fc: u64 = r
         .layers
         .iter()
         .filter(|l| l.kind == "dense")
         .map(|l| l.params)
         .sum();
-    let name = &r.name;
-    let p1 = format!(
-        "{name} needs {} multiply-adds per image, {} as many as ResNet-34 ({}). A convolution \
-         costs output height x width x k x k x input channels x output channels, so the same 3x3 \
-         layer costs 4x more at twice the resolution. {name} runs full 3x3 convolutions at \
-         224x224 and 112x112: {} multiply-adds ({}) at half the input resolution or more. \
-         ResNet-34 reduces 224 to 56 at once with a 7x7/2 convolution and a max pool and spends \
-         only {} ({}) there.",
-        si(w.a_total),
-        times(w.a_total, w.b_total),
-        si(w.b_total),
-        si(w.a_high_res),
-        percent(w.a_high_res_share),
-        si(w.b_high_res),
-        percent(w.b_high_res_share)
-    );
     let first_fc = r.layers.iter().find(|l| l.kind == "dense");
     let p2 = format!(
         "Its parameters are elsewhere: the three fc layers hold {} of its {} ({}); {} alone \
@@ -309,12 +263,33 @@ pub fn vgg_flops_card(r: &NetReport) -> Option<impl IntoView> {
         first_fc.map_or(String::new(), |l| si(l.params)),
     );
     Some(view! {
-        <RevealCard question="Q: why does VGG-19 have so many more FLOPs?">
-            <p>{p1.clone()}</p>
+        <RevealCard question=causes.question()>
+            {super::flops_answer(&causes)}
             <p>
                 {p2.clone()}
                 <a rel="external" href=env::href("/resnet")>"VGG-19, plain-34 and ResNet-34 side by side"</a>
             </p>
+        </RevealCard>
+    })
+}
+
+/// The header questions of AlexNet's and the ResNets' pages, answered from the papers.
+pub fn header_answer(r: &NetReport, question: &'static str) -> Option<impl IntoView> {
+    let paragraphs = if r.id.starts_with("alexnet") {
+        alexnet_why_won()
+    } else if r.id.starts_with("resnet") || r.id.starts_with("plain") {
+        how_deep_with_shortcuts()
+    } else {
+        return None;
+    };
+    Some(view! {
+        <RevealCard question=question>
+            {paragraphs
+                .iter()
+                .cloned()
+                .enumerate()
+                .map(|(i, p)| view! { <p data-testid=format!("header-answer-{i}")>{p}</p> })
+                .collect_view()}
         </RevealCard>
     })
 }

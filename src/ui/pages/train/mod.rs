@@ -16,6 +16,7 @@ use crate::catalog::Lesson;
 use crate::lessons::train::protocol::{
     Divergence, FromWorker, Inspection, ProgressReport, TestReport, ToWorker,
 };
+use crate::lessons::train::settings::trained_network;
 use crate::lessons::train::TrainParams;
 use crate::ui::components::{ErrorNote, KeyFigure, LessonFrame};
 use crate::ui::url_state::use_url_state;
@@ -224,10 +225,13 @@ pub fn TrainPage(lesson: &'static Lesson) -> impl IntoView {
     view! {
         <LessonFrame lesson=lesson notes=notes>
             <p class="train-intro">
-                "LeNet-5 (LeCun et al. 1998) learns to read handwritten digits from the 60,000 "
+                "A LeNet-5 learns to read handwritten digits from the 60,000 "
                 "training images of MNIST, right here in this tab: the network runs in a background "
                 "worker on this app's own engine, and every number below is measured live. The test "
                 "accuracy is counted on all 10,000 test digits, which the network never trains on."
+            </p>
+            <p class="train-intro" data-testid="trained-network">
+                {move || trained_network(&store.params.get().settings())}
             </p>
             {phase_note}
             <Show when=move || store.phase.get() == Phase::Loading>
