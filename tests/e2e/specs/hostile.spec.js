@@ -90,10 +90,15 @@ test("every route survives the hostile corpus and a random sample of query strin
     loads++;
     await page.goto(url);
     await waitForApp(page);
+    // The URL the router started from, as the browser normalises it.
+    await page.evaluate((u) => {
+      const t = new URL(u, location.href);
+      window.__routerUrl = t.pathname + t.search;
+    }, url);
   };
   await fresh();
   const routes = (await routeTable(page)).filter((r) => r !== "/bench");
-  let tried = 0, noted = 0;
+  let tried = 0, noted = 0, pushed = "";
   for (const [ri, route] of routes.entries()) {
     await fresh();
     await load(route);
@@ -106,16 +111,21 @@ test("every route survives the hostile corpus and a random sample of query strin
         continue;
       }
       // Re-mount the page from a new URL without a reload (the router re-renders on popstate).
+      // The router re-renders when the URL differs from the last one *it* saw: the last URL
+      // pushed here or loaded (a page's own replaceState writes, e.g. a normalised query, do not
+      // reach it). Pushing that same URL again is no navigation, and the page rightly stays.
       const changed = await page.evaluate((url) => {
         window.__mount = document.querySelector("article.lesson")?.dataset.mount;
         window.__sameDocument = true;
-        const before = location.pathname + location.search;
+        const target = new URL(url, location.href);
+        const next = target.pathname + target.search;
+        const seen = window.__routerUrl ?? next;
+        window.__routerUrl = next;
         history.pushState(null, "", url);
-        const after = location.pathname + location.search;
         dispatchEvent(new PopStateEvent("popstate", { state: null }));
-        return before !== after;
-      }, `${route}?${q}`);
-      // Wait until the page has really re-mounted from the new URL (an unchanged URL keeps it).
+        return { changed: seen !== next, next };
+      }, `${route}?${q}`).then((r) => { pushed = r.next; return r.changed; });
+      // Wait until the page has really re-mounted from the new URL.
       let remounted = !changed;
       if (changed) {
         remounted = await page.waitForFunction(() => {
@@ -124,7 +134,9 @@ test("every route survives the hostile corpus and a random sample of query strin
         }, null, { timeout: 3_000 }).then(() => true, () => false);
       }
       if (remounted && changed && !(await page.evaluate(() => window.__sameDocument === true))) {
-        // The app loaded this URL for real (/train does, for its worker): a full load too.
+        // The app loaded this URL for real (/train does, for its worker): a full load too,
+        // and the new document's router started from the pushed URL.
+        await page.evaluate((u) => { window.__routerUrl = u; }, pushed);
         loads++;
         if (loads >= LOADS_PER_CONTEXT) {
           await fresh();
