@@ -1,4 +1,4 @@
-//! The five workloads of `../shared/bench/README.md`, exactly: same shapes, same seeded data
+//! The five workloads of the benchmark suite, exactly: same shapes, same seeded data
 //! (mulberry32, seeds 100+i / 200+i / 300 / 301 / 400 / 401 / 500), LeNet-5 SGD lr 0.01 batch 32,
 //! 5 warm-up batches then 2,048 images over 8 cycled pre-built batches; micro timings are the
 //! median per-call time of >= 10 groups of >= 20 ms after >= 300 ms of warm-up (the peers'

@@ -72,7 +72,7 @@ impl Rng {
     }
 }
 
-/// mulberry32, bit-exact with `rng()` in `../shared/bench/lib/common.js`, so the benchmark feeds
+/// mulberry32, bit-exact with the benchmark suite's JavaScript `rng()`, so the benchmark feeds
 /// the engine exactly the data the peer systems get.
 #[derive(Debug, Clone)]
 pub struct Mulberry32 {

@@ -114,7 +114,7 @@ fn bad_links_are_fixed_with_a_note() {
     assert_eq!(notes.len(), 3, "{notes:?}");
 }
 
-/// Every slider move over every small layer keeps k, s, p inside issue 4's ranges (except a
+/// Every slider move over every small layer keeps k, s, p inside the sliders' ranges (except a
 /// kernel left wider than a shrunken input on purpose), and the k/p ratchet stops at the caps.
 #[test]
 fn slider_moves_keep_the_ranges() {

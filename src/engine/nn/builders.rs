@@ -74,7 +74,7 @@ pub fn lenet5_paper() -> ModelConfig {
     }
 }
 
-/// The common modern LeNet-5, exactly the benchmark's network (`../shared/bench`): 32x32x1 ->
+/// The common modern LeNet-5, exactly the benchmark suite's network: 32x32x1 ->
 /// conv5x5x6 -> ReLU -> maxpool 2/2 -> conv5x5x16 -> ReLU -> maxpool 2/2 -> fc120 ReLU -> fc84
 /// ReLU -> fc10. 61,706 parameters. Glorot-uniform init, as TF.js uses in the bench.
 pub fn lenet5_modern() -> ModelConfig {

@@ -215,7 +215,7 @@ impl FlopCauses {
         let (a, b) = (&self.a_name, &self.b_name);
         let part = |c| {
             format!(
-                "{} of the {} difference ({})",
+                "This explains {} of the {} difference ({}).",
                 si(self.explained(c).max(0) as u64),
                 si(self.difference().max(0) as u64),
                 percent(self.share(c))
@@ -260,7 +260,7 @@ impl FlopCauses {
                     "width: at the resolutions where both networks run full stages, {a} is much wider: {}. \
                      Cost grows with input x output channels, so 4x the channels is 16x the \
                      multiply-adds per layer.{big} Over these stages {a} spends {} to {b}'s {} \
-                     with {al} layers against {bl}: {}. He et al. (2016, Sec. 3.3): their \
+                     with {al} layers against {bl}. {} He et al. (2016, Sec. 3.3): their \
                      34-layer nets have \"fewer filters and lower complexity than VGG nets\".",
                     wider.join("; "),
                     si(self.of(Cause::Width).map(|s| s.a_macs).sum()),
@@ -278,7 +278,7 @@ impl FlopCauses {
                 format!(
                     "resolution: {a} runs {al} full 3x3 convolutions at {} ({}, {} of its {}); \
                      {b} has {bl} layer there (a strided convolution, then a max pool down to the \
-                     next stage) and spends {}. The same layer costs 4x as much at twice the side: {}.",
+                     next stage) and spends {}. The same layer costs 4x as much at twice the side. {}",
                     sides.join(" and "),
                     si(am),
                     percent(am as f64 / self.a_total.max(1) as f64),
@@ -293,7 +293,7 @@ impl FlopCauses {
                     (s.a_layers, s.b_layers, s.a_macs, s.b_macs)
                 });
                 format!(
-                    "the fc layers: {a}'s {al} cost {} multiply-adds against {}'s {bl} ({}): {}. \
+                    "the fc layers: {a}'s {al} cost {} multiply-adds against {}'s {bl} ({}). {} \
                      They hold most of {a}'s parameters, not of its multiply-adds.",
                     si(am),
                     b,

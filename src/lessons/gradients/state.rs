@@ -1,4 +1,4 @@
-//! URL state of the two pages (see `../shared/CONTRACT.md`): `/vanishing-gradients` has `depth`,
+//! URL state of the two pages: `/vanishing-gradients` has `depth`,
 //! `act`, `residual`, `seed` (contract) plus `width`, `init` and the heat map's `lr`;
 //! `/degradation` has `seed` and the two depths `shallow` and `deep`.
 

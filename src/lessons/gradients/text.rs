@@ -57,8 +57,9 @@ pub fn why_not_deeper(n: usize) -> [String; 3] {
          they first trained their shallowest net (A, 11 weight layers) from random weights and \
          started the deeper ones from its first four conv layers and its three fc layers. Later \
          initialisations (Glorot & Bengio 2010, which they note works without the pre-training; \
-         He et al.'s for ReLU) and batch normalisation removed that obstacle; what then stopped \
-         plain nets from getting deeper was the degradation problem."
+         He et al. 2015's for ReLU, \"Delving deep into rectifiers\") and batch normalisation \
+         removed that obstacle; what then stopped plain nets from getting deeper was the \
+         degradation problem."
             .to_string(),
     ]
 }

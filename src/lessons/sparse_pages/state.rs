@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 pub use super::rf_state::{RfState, RF_CAPS, RF_IMAGE_SIDE};
 
-/// Input width of the connectivity and sharing pages: 2..32 (issue 4).
+/// Input width of the connectivity and sharing pages: 2..32 (the slide layer's sliders).
 pub const N_MIN: usize = 2;
 pub const N_MAX: usize = 32;
 /// Padding cap: `p <= k - 1` alone would let k and p ratchet each other up without end.
@@ -32,7 +32,7 @@ pub(super) const fn list(name: &'static str, default: &'static [i64], min: i64, 
     Field::new(name, kind)
 }
 
-/// The slider ranges of issue 4 for one layer: k in 1..=n+2p, s in 1..=k+2, p in 0..=k-1.
+/// The slider ranges for one layer: k in 1..=n+2p, s in 1..=k+2, p in 0..=k-1.
 /// Returns `(k_max, s_max, p_max)` for the current values (capped by `k_cap`, `p_cap`).
 pub fn layer_ranges(n: usize, k: usize, p: usize, k_cap: usize, p_cap: usize) -> [usize; 3] {
     let k_max = (n + 2 * p).clamp(1, k_cap);

@@ -173,7 +173,11 @@ pub fn Builder(state: RwSignal<ThreeState>, notes: RwSignal<Vec<Note>>) -> impl 
                 >
                     {KINDS
                         .iter()
-                        .map(|(t, label)| view! { <option value=*t selected=move || kind() == *t>{*label}</option> })
+                        .map(|(t, _)| view! {
+                            <option value=*t selected=move || kind() == *t>
+                                {move || blocks.with(|b| builder::option_label(b, i, t))}
+                            </option>
+                        })
                         .collect_view()}
                 </select>
                 {numbers}

@@ -349,7 +349,7 @@ pub fn DegradationPage(lesson: &'static Lesson) -> impl IntoView {
                                 <tr><th>"Data"</th><td>"CIFAR-10, 50k 32x32 colour images"</td>
                                     <td>{format!("MNIST, the first {} training digits, averaged to 14x14; errors on {EVAL_DIGITS} of them and on {EVAL_DIGITS} test digits", crate::ui::viz::thousands(TRAIN_DIGITS as u64))}</td></tr>
                                 <tr><th>"Nets"</th><td>"20- and 56-layer plain conv nets (3x3 convs, batch norm)"</td>
-                                    <td>{format!("MLPs of width {}: {} and {} hidden ReLU layers; the deep one again with x + relu(Wx + b) blocks. No batch norm; shortcut blocks start scaled by 1/√depth", cfg.width, "shallow", "deep")}</td></tr>
+                                    <td>{move || { let s = state.get(); format!("Fully connected nets (MLPs) of width {}: {} and {} hidden ReLU layers; the deep one again with x + relu(Wx + b) blocks. No batch norm; shortcut blocks start scaled by 1/√depth", cfg.width, s.shallow, s.deep) }}</td></tr>
                                 <tr><th>"Training"</th><td>"SGD, momentum 0.9, batch 128, 64k iterations, weight decay"</td>
                                     <td>{format!("SGD, momentum 0.9, lr {}, batch {}, {} steps, no weight decay, He init", cfg.lr, cfg.batch, cfg.steps)}</td></tr>
                                 <tr><th>"Time"</th><td>"hours on GPUs"</td><td>"a few seconds in this tab (WebAssembly, one thread)"</td></tr>

@@ -99,9 +99,11 @@ pub fn ImagenetPage(lesson: &'static Lesson) -> impl IntoView {
             </div>
             <p>
                 "Why not simply keep adding layers? Plain networks get harder to train as they "
-                "get deeper: " <a rel="external" href=env::href("/vanishing-gradients")>"the gradient vanishes"</a>
-                " and " <a rel="external" href=env::href("/degradation")>"a deeper plain net can train worse"</a>
-                ". The 2015 winner's 152 layers needed "
+                "get deeper: with saturating units such as the sigmoid "
+                <a rel="external" href=env::href("/vanishing-gradients")>"the gradient vanishes"</a>
+                ", and even with ReLU and batch normalisation "
+                <a rel="external" href=env::href("/degradation")>"a deeper plain net can train worse"</a>
+                " (He et al. 2016, Sec. 4.1). The 2015 winner's 152 layers needed "
                 <a rel="external" href=env::href("/resnet")>"shortcuts"</a> "."
             </p>
         </LessonFrame>

@@ -9,7 +9,7 @@ use crate::ui::viz::thousands;
 use crate::ui::viz::tween::use_rolling_count;
 use leptos::prelude::*;
 
-/// The four sliders of issue 4: n (2..32), k (1..n+2p), s (1..k+2), p (0..k-1).
+/// The four sliders: n (2..32), k (1..n+2p), s (1..k+2), p (0..k-1).
 #[component]
 pub fn LayerSliders(
     layer: Signal<ConnectivityState>,

@@ -271,7 +271,7 @@ pub fn ResnetPage(lesson: &'static Lesson) -> impl IntoView {
                     " network without shortcuts."
                 </p>
             </section>
-            // The gradient part (another issue's component, measured by the engine).
+            // The gradient part (its own component, measured by the engine).
             <super::resnet_block::ResidualBlockGradients />
             <section class="arch-section" id="compare">
                 <h2>"Compare networks"</h2>

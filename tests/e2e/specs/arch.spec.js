@@ -1,4 +1,4 @@
-// The architecture pages (issue 6): /architectures/:net, /three-networks, /inception, /imagenet,
+// The architecture pages: /architectures/:net, /three-networks, /inception, /imagenet,
 // /resnet. The expected values are the calculator's, each reproduced by a cited native test in
 // tests/arch_*.rs (e.g. VGG-19's 19,632,062,464 multiply-adds, He et al. 2016 Fig. 3's 19.6 G).
 import { test, expect } from "@playwright/test";

@@ -47,8 +47,8 @@ test("presenter: keys, black screen, key list, theme, and stepping through the l
   w.check();
 });
 
-// Predict-then-reveal: every question the slides put to the class (../shared/lecture/OUTLINE.md
-// and slides-ocr.txt) is a presenter beat of its lesson. The table: lesson -> its slide questions.
+// Predict-then-reveal: every question the slides put to the class (the lecture outline
+// and the slides' text) is a presenter beat of its lesson. The table: lesson -> its slide questions.
 const slideQuestions = {
   "/connectivity": ["Q: how many arrows we have?", "Q: filter size and stride?"],
   "/receptive-field": ["Q: larger stride of convolution filter = increase receptive field?"],

@@ -127,6 +127,20 @@ impl Block {
     }
 }
 
+/// The menu label of `token` on row `i`: a conv row just before global average pooling has no
+/// ReLU ([`to_layers`]; the book's (c): "output of convolution"), and says so.
+pub fn option_label(blocks: &[Block], i: usize, token: &str) -> &'static str {
+    let before_gap =
+        matches!(blocks.get(i), Some(Block::Conv { .. })) && blocks.get(i + 1) == Some(&Block::Gap);
+    if token == "conv" && before_gap {
+        return "conv, no ReLU (before global avg pool)";
+    }
+    KINDS
+        .iter()
+        .find(|(t, _)| *t == token)
+        .map_or("", |(_, label)| label)
+}
+
 /// Fig. 9.11's three networks as blocks (the same layers as [`super::zoo::fig911`]).
 pub fn preset(variant: char) -> Vec<Block> {
     let conv = Block::Conv {

@@ -92,3 +92,17 @@ fn numbers_edit_in_place() {
         assert_eq!(Block::of_kind(t).unwrap().token(), *t);
     }
 }
+
+/// (c)'s last convolution has no ReLU, and its menu label says so (it read "conv + ReLU").
+#[test]
+fn conv_before_global_pooling_is_labelled_without_relu() {
+    let c = preset('c');
+    let layers = to_layers(&c);
+    assert!(layers[4].act.is_none() && layers[0].act.is_some());
+    assert_eq!(
+        option_label(&c, 4, "conv"),
+        "conv, no ReLU (before global avg pool)"
+    );
+    assert_eq!(option_label(&c, 0, "conv"), "conv + ReLU");
+    assert_eq!(option_label(&c, 4, "max"), "max pool");
+}

@@ -282,6 +282,15 @@ fn labelled_bars(
     }))?;
     // Narrow bars (a phone): numbers only, smaller.
     let size = if narrow { 10.0 } else { 12.0 };
+    // A value label that would sit on the reference line goes just above it.
+    let ref_y = reference.as_ref().map(|(y, _)| *y);
+    let label_y = |v: f64| {
+        let y = v + max * 0.02;
+        match ref_y {
+            Some(r) if y <= r + max * 0.01 && y + max * 0.07 >= r => r + max * 0.02,
+            _ => y,
+        }
+    };
     chart.draw_series(values.iter().enumerate().map(|(i, v)| {
         let t = if narrow {
             texts[i].trim_end_matches(" layers")
@@ -290,7 +299,7 @@ fn labelled_bars(
         };
         Text::new(
             t.to_string(),
-            (i as f64, v + max * 0.02),
+            (i as f64, label_y(*v)),
             c.font(size).pos(Pos::new(HPos::Center, VPos::Bottom)),
         )
     }))?;
@@ -303,11 +312,18 @@ fn labelled_bars(
             c.px(4.0),
             c.fg.stroke_width(c.px(1.5)),
         ))?;
-        chart.draw_series(std::iter::once(Text::new(
-            text,
-            (-0.45, y + max * 0.02),
-            c.font(11.0).pos(Pos::new(HPos::Left, VPos::Bottom)),
-        )))?;
+        // Its label sits inside the first bar, in white (the caption names the line too);
+        // on a phone the bars are too narrow for it.
+        if !narrow && values.first().is_some_and(|v| *v > y + max * 0.1) {
+            chart.draw_series(std::iter::once(Text::new(
+                text,
+                (-0.31, y + max * 0.015),
+                ("sans-serif", 11.0 * c.s)
+                    .into_font()
+                    .color(&WHITE)
+                    .pos(Pos::new(HPos::Left, VPos::Bottom)),
+            )))?;
+        }
     }
     Ok(())
 }

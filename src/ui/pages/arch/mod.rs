@@ -181,10 +181,14 @@ pub fn page(lesson: &'static Lesson, net: &str) -> AnyView {
     let lenet = (r.id == "lenet5").then(|| notes::lenet_note(&r));
     let googlenet = (r.id == "googlenet").then(|| notes::googlenet_note(&r));
     let resnet_link = (r.id.starts_with("resnet") || r.id == "plain34").then(|| {
+        let m = |id: &str| report(id).map_or(0, |r| r.total_macs());
+        let ratio = crate::lessons::arch::fmt::times(m("vgg19"), m("plain34"));
         view! {
             <p>
-                "Shortcuts, and why VGG-19 costs five times the multiply-adds of a 34-layer "
-                "network: " <a rel="external" href=env::href("/resnet")>"ResNet: F(x) + x"</a> "."
+                {format!(
+                    "Shortcuts, and why VGG-19 costs {ratio} the multiply-adds of a 34-layer network: "
+                )}
+                <a rel="external" href=env::href("/resnet")>"ResNet: F(x) + x"</a> "."
             </p>
         }
     });

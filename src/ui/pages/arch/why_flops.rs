@@ -64,9 +64,10 @@ pub fn flops_answer(c: &FlopCauses) -> impl IntoView {
         </div>
         <p class="caption">
             "Weight layers grouped by the side of their output; \"layers x widest\" is the number "
-            "of conv or fc layers and the most output channels among them. Totals: "
-            {grouped(c.a_total)} " and " {grouped(c.b_total)} " multiply-adds (He et al. 2016, "
-            "Fig. 3: 19.6 and 3.6 billion FLOPs, multiply-adds)."
+            "of conv or fc layers and the most output channels among them. Totals, computed: "
+            {grouped(c.a_total)} " and " {grouped(c.b_total)} " multiply-adds. He et al. (2016, "
+            "Fig. 3) print 19.6 billion FLOPs (multiply-adds) for VGG-19 and 3.6 billion for "
+            "their 34-layer nets."
         </p>
     }
 }
