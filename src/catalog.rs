@@ -14,7 +14,7 @@ pub struct Lesson {
     pub teaser: &'static str,
     /// The slide question the lesson answers (the slides' "Q:"), or the slide's claim.
     pub question: &'static str,
-    /// Section number in `lecture/OUTLINE.md`.
+    /// Section number in the lecture outline.
     pub section: u8,
     /// Whether the page exists. Unbuilt lessons are listed but not linked.
     pub built: bool,

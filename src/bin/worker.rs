@@ -1,4 +1,4 @@
-//! The `/train` page's training worker (loaded by `worker-loader.js`, see TOOLCHAIN.md). Only
+//! The `/train` page's training worker (loaded by `assets/worker-loader.js`). Only
 //! message glue: the training logic is `cnn_lab::lessons::train::Session`, tested natively.
 //!
 //! Loop: while running, train for ~200 ms, post a progress report, and yield to the event loop

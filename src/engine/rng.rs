@@ -1,4 +1,4 @@
-//! Seeded random numbers. Everything the app shows is reproducible from a seed (STYLE.md), so the
+//! Seeded random numbers. Everything the app shows is reproducible from a seed, so the
 //! engine never touches an OS entropy source (none exists on wasm32 without extra crates).
 
 /// SplitMix64 (Steele, Lea, Flood 2014): tiny, fast, passes BigCrush, any seed is fine.

@@ -1,4 +1,4 @@
-//! URL state of `/pooling`, `/conv-layer` and `/seagull` (CONTRACT.md: parameter names and the
+//! URL state of `/pooling`, `/conv-layer` and `/seagull` (public URL contract: parameter names and the
 //! slide's defaults), their cross-field rules, and the two free-text parameters (`values=`,
 //! `kernel=`) that the generic [`Field`] kinds cannot express. Pure: tested natively.
 

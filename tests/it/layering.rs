@@ -1,4 +1,4 @@
-//! The engine and every lesson's math never import UI code (STYLE.md: "engine first, UI second,
+//! The engine and every lesson's math never import UI code ("engine first, UI second,
 //! one direction"). This reads the sources, so a stray `use leptos` fails the native suite even
 //! though the UI crates are not compiled natively.
 

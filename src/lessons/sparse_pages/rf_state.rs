@@ -1,4 +1,4 @@
-//! URL state of `/receptive-field` (CONTRACT.md: `n`, per-layer `k s d p` comma lists, `unit`),
+//! URL state of `/receptive-field` (public URL contract: `n`, per-layer `k s d p` comma lists, `unit`),
 //! plus the selected layer, the 2-D view's image and unit; list lengths follow `k`.
 
 use super::state::{int, list};
@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 /// Side of the image the receptive-field page draws fields on (an MNIST digit).
 pub const RF_IMAGE_SIDE: usize = 28;
 
-/// `/receptive-field`: the stack (CONTRACT.md), the selected unit (`layer` = -1: the top layer,
+/// `/receptive-field`: the stack (public URL contract), the selected unit (`layer` = -1: the top layer,
 /// where `unit` counts as in the contract), the MNIST test image `img` of the 2-D view and the
 /// selected unit `(ur, uc)` there (-1: the centre unit).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

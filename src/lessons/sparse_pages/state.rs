@@ -1,4 +1,4 @@
-//! URL state of the four pages (CONTRACT.md: parameter names and slide defaults), the sliders'
+//! URL state of the four pages (public URL contract: parameter names and slide defaults), the sliders'
 //! cross-field rules, and what a link that breaks them is changed into (with a [`Note`]).
 
 use crate::lessons::connectivity::{output_count, ConnectivityParams};

@@ -1,4 +1,4 @@
-//! `/train` URL state (CONTRACT.md: `lr`, `batch`, `act`, `pool`, `optimizer`, `seed`, plus
+//! `/train` URL state (public URL contract: `lr`, `batch`, `act`, `pool`, `optimizer`, `seed`, plus
 //! `model` and `decay`) and the engine model/optimiser it describes.
 //!
 //! Defaults are the fastest reliable recipe measured here: the modern LeNet-5 (ReLU, max pool),

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 /// value in `data-value`, the human text visible, announced politely to screen readers.
 #[component]
 pub fn KeyFigure(
-    /// The public, stable name (see CONTRACT.md).
+    /// The public, stable name (the public contract).
     testid: &'static str,
     /// What the number is, shown above it.
     label: &'static str,

@@ -1,7 +1,7 @@
 import { test, expect } from "@playwright/test";
 import { waitForApp, routeTable } from "./helpers.js";
 
-// Every public parameter name of every route (CONTRACT.md), plus the shell's.
+// Every public parameter name of every route, plus the shell's.
 const NAMES = ["n", "k", "s", "p", "d", "unit", "shift", "seed", "w", "mode", "values", "x", "y", "image",
   "kernel", "pool", "net", "h", "c", "b1", "b3r", "b3", "b5r", "b5", "pp", "depth", "act", "residual", "lr",
   "batch", "optimizer", "dy", "gull", "pool_stride", "model", "width", "init", "depths", "embed", "present",

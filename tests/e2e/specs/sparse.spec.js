@@ -1,10 +1,10 @@
-// Lessons of issue 4: /connectivity, /receptive-field, /parameter-sharing, /equivariance.
+// The sparse-connectivity lessons: /connectivity, /receptive-field, /parameter-sharing, /equivariance.
 // Moves sliders, clicks units, reads the data-value key figures, checks the URL round trip and
 // the notes a bad link gets; saves screenshots into /work/main/screenshots/.
 import { test, expect } from "@playwright/test";
 import { watchErrors, waitForApp, shot, figure } from "./helpers.js";
 
-/** Brute force: conv outputs and arrows of a 1-D layer (CONTRACT.md definitions). */
+/** Brute force: conv outputs and arrows of a 1-D layer. */
 function layer(n, k, s, p) {
   if (k > n + 2 * p) return { outputs: 0, conv: 0, dense: 0 };
   const outputs = Math.floor((n + 2 * p - k) / s) + 1;
@@ -164,7 +164,7 @@ test.describe("/connectivity", () => {
   });
 });
 
-/** Brute force: the receptive field of unit q of layer `layer` (CONTRACT.md: r counts padding). */
+/** Brute force: the receptive field of unit q of layer `layer` (r counts padding). */
 function field({ n, k, s, d, p }, layer, q) {
   let lo = q, hi = q;
   for (let l = layer; l >= 1; l--) {

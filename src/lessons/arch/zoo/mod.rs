@@ -21,7 +21,7 @@ use super::error::ArchError;
 use super::layer::Network;
 use super::report::NetReport;
 
-/// The `/architectures/:net` ids (CONTRACT.md) and the three networks of Fig. 9.11.
+/// The `/architectures/:net` ids (public URL contract) and the three networks of Fig. 9.11.
 pub const NETWORK_IDS: &[&str] = &[
     "lenet5",
     "alexnet",

@@ -1,4 +1,4 @@
-//! The page's handle on the training worker (TOOLCHAIN.md recipe): found relative to the app's
+//! The page's handle on the training worker: found relative to the app's
 //! base path with a version query, messages queued until the worker posts `Ready`, shard bytes
 //! transferred (not copied) as an `ArrayBuffer`, and torn down on drop (handler cleared, then
 //! `terminate()`). `SendWrapper` makes it storable in leptos's `Send + Sync` containers.
