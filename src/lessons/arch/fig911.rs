@@ -37,15 +37,18 @@ fn report_of(variant: char, side: usize) -> Option<NetReport> {
     analyze(&net).ok()
 }
 
-/// The share of (a)'s parameters in its classifier (the matrix multiply), 0..1.
-pub fn classifier_share(r: &NetReport) -> f64 {
-    let fc: u64 = r
-        .layers
+/// The parameters of a network's fully connected (dense) layers.
+pub fn dense_params(r: &NetReport) -> u64 {
+    r.layers
         .iter()
         .filter(|l| l.kind == "dense")
         .map(|l| l.params)
-        .sum();
-    fc as f64 / r.total_params().max(1) as f64
+        .sum()
+}
+
+/// The share of (a)'s parameters in its classifier (the matrix multiply), 0..1.
+pub fn classifier_share(r: &NetReport) -> f64 {
+    dense_params(r) as f64 / r.total_params().max(1) as f64
 }
 
 /// "Why does (a) need so many more parameters than (b) and (c)?", from the reports.

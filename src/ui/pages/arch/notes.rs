@@ -245,12 +245,7 @@ pub fn variants_note(r: &NetReport) -> impl IntoView {
 pub fn vgg_flops_card(r: &NetReport) -> Option<impl IntoView> {
     let res = report("resnet34_a").ok()?;
     let causes = flop_causes(r, &res);
-    let fc: u64 = r
-        .layers
-        .iter()
-        .filter(|l| l.kind == "dense")
-        .map(|l| l.params)
-        .sum();
+    let fc = crate::lessons::arch::fig911::dense_params(r);
     let first_fc = r.layers.iter().find(|l| l.kind == "dense");
     let p2 = format!(
         "Its parameters are elsewhere: the three fc layers hold {} of its {} ({}); {} alone \
