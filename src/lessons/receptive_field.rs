@@ -440,8 +440,8 @@ pub fn vgg_design_text(stack: &Stack) -> String {
         .collect();
     let n = rows.last().map_or(1, |v| v.layers);
     format!(
-        "Why VGG stacks 3x3 convolutions (Simonyan & Zisserman 2015, Sec. 2.3): a stack of small \
-         kernels has the field of one large kernel with fewer weights. In this page's stack (C \
+        "A stack of small kernels has the field of one large kernel with fewer weights \
+         (Simonyan & Zisserman 2015, Sec. 2.3). In this page's stack (C \
          channels in and out, stride 1): {}. And each layer has its own ReLU, so {n} layers \
          apply {n} non-linearities where one large layer applies 1, which makes the decision \
          function more discriminative. VGG's stacks are the default one here: 3x3 kernels, \
