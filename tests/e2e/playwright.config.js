@@ -14,12 +14,16 @@ const chromium = {
 // tested side by side.
 const port = Number(process.env.E2E_PORT || 8090);
 export const subBase = `http://127.0.0.1:${port + 1}/course/cnn`;
+// The "deploy a new build" server (serve.mjs): same dist, its own origin and service worker.
+export const deployBase = `http://127.0.0.1:${port + 3}`;
 
 export default defineConfig({
   testDir: "./specs",
   timeout: 90_000,
   expect: { timeout: 15_000 },
-  workers: 1,
+  // Two workers: the suite mostly waits on the browser (page loads, trainings, animations), so two
+  // at once use the two cores; long loops (hostile sweep, axe, keyboard) are split into chunks.
+  workers: Number(process.env.E2E_WORKERS || 2),
   // One retry on CI: the 2-core machine is shared, and a timing hiccup should not fail a run.
   retries: process.env.CI ? 1 : 0,
   reporter: [["list"]],

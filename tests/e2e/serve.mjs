@@ -1,8 +1,10 @@
 // Static file servers for the end-to-end tests (127.0.0.1 only):
 //  :8090  dist/      at /            with an index.html fallback (like `trunk serve`)
 //  :8091  dist-sub/  at /course/cnn/ with NO fallback: a plain static host
-// Test-only switch (specs/offline.spec.js): GET /__e2e/next-build on the dist server makes it
-// serve sw.js as if a new build were deployed (its VERSION + "-next"); /__e2e/reset-build undoes it.
+//  :8093  dist/      at /            again, with a test-only switch (specs/offline.spec.js): GET
+//         /__e2e/next-build makes it serve sw.js as if a new build were deployed (its VERSION +
+//         "-next"); /__e2e/reset-build undoes it. A port of its own: the tests that run beside it
+//         (two Playwright workers) never see the "new build".
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
@@ -55,8 +57,9 @@ function serve(port, dir, prefix, fallback, switches = false) {
 const port = Number(process.env.E2E_PORT || 8090);
 const dist = path.resolve(root, process.env.E2E_DIST || "dist");
 const distSub = path.resolve(root, process.env.E2E_DIST_SUB || "dist-sub");
-serve(port, dist, "/", true, true);
+serve(port, dist, "/", true);
 serve(port + 1, distSub, "/course/cnn/", false);
+serve(port + 3, dist, "/", true, true);
 // A course site on another origin (port + 2) that embeds lessons (specs/embed.spec.js).
 http.createServer((req, res) => {
   res.writeHead(200, { "content-type": "text/html; charset=utf-8" });

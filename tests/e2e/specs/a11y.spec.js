@@ -23,9 +23,14 @@ async function axe(page) {
   });
 }
 
-test("axe: no serious or critical violations on any route, normal and presenter mode", { tag: "@phone" }, async ({ page }, info) => {
+// The long loops over every route run as CHUNKS tests in parallel (route i goes to chunk i % CHUNKS).
+const CHUNKS = 2;
+const mine = (routes, c) => routes.filter((_, i) => i % CHUNKS === c);
+test.describe.configure({ mode: "parallel" });
+
+for (let c = 0; c < CHUNKS; c++) test(`axe: no serious or critical violations on any route, normal and presenter mode (routes ${c} mod ${CHUNKS})`, { tag: "@phone" }, async ({ page }, info) => {
   test.setTimeout(10 * 60 * 1000);
-  const routes = await routeTable(page);
+  const routes = mine(await routeTable(page), c);
   const report = [];
   for (const route of routes) {
     for (const q of ["", "?present=1"]) {
@@ -61,9 +66,9 @@ for (const [w, h] of [[375, 812], [1280, 800], [1920, 1080]]) {
   });
 }
 
-test("keyboard: every control is reachable with Tab and shows a visible focus", async ({ page }, info) => {
+for (let c = 0; c < CHUNKS; c++) test(`keyboard: every control is reachable with Tab and shows a visible focus (routes ${c} mod ${CHUNKS})`, async ({ page }, info) => {
   test.setTimeout(5 * 60 * 1000);
-  for (const route of await routeTable(page)) {
+  for (const route of mine(await routeTable(page), c)) {
     await page.goto(route);
     await waitForApp(page);
     const controls = await page.locator("main button:visible, main input:visible, main select:visible, main a[href]:visible, main [tabindex='0']:visible").count();

@@ -70,7 +70,12 @@ const SEED = Number(process.env.SWEEP_SEED || Math.floor(Math.random() * 2 ** 31
 // every LOADS_PER_CONTEXT full loads keeps the sweep about the app, not about the collector.
 const LOADS_PER_CONTEXT = 20;
 
-test("every route survives the hostile corpus and a random sample of query strings", async ({ browser }, info) => {
+// The routes are dealt into SHARDS tests that run in parallel (route i goes to shard i % SHARDS);
+// every route still gets the whole corpus and its own sample.
+const SHARDS = Number(process.env.HOSTILE_SHARDS || 4);
+test.describe.configure({ mode: "parallel" });
+
+for (let shard = 0; shard < SHARDS; shard++) test(`every route survives the hostile corpus and a random sample of query strings (routes ${shard} mod ${SHARDS})`, async ({ browser }, info) => {
   test.setTimeout((PER_ROUTE > 50 ? 50 : 10) * 60 * 1000);
   console.log(`hostile sweep: SWEEP_SEED=${SEED} HOSTILE_PER_ROUTE=${PER_ROUTE} (+${CORPUS.length} fixed per route)`);
   const errors = [];
@@ -100,8 +105,10 @@ test("every route survives the hostile corpus and a random sample of query strin
   };
   await fresh();
   const routes = (await routeTable(page)).filter((r) => r !== "/bench");
-  let tried = 0, noted = 0, pushed = "";
+  let tried = 0, noted = 0, pushed = "", mine = 0;
   for (const [ri, route] of routes.entries()) {
+    if (ri % SHARDS !== shard) continue;
+    mine++;
     await fresh();
     await load(route);
     for (const q of [...CORPUS, ...queries(PER_ROUTE, SEED + ri)]) {
@@ -163,7 +170,7 @@ test("every route survives the hostile corpus and a random sample of query strin
       expect(errors, `${route}?${q}\n${errors.join("\n")}`).toEqual([]);
     }
   }
-  console.log(`hostile sweep: ${routes.length} routes x (${CORPUS.length} fixed + ${PER_ROUTE} random, ` +
+  console.log(`hostile sweep, shard ${shard}/${SHARDS}: ${mine} routes x (${CORPUS.length} fixed + ${PER_ROUTE} random, ` +
     `SWEEP_SEED=${SEED}) = ${tried} query strings, ${noted} showed an adjustment note ` +
     `(${contexts} browser contexts), 0 panics, 0 console errors`);
   await context.close();

@@ -1,5 +1,6 @@
 import { test, expect } from "@playwright/test";
 import { waitForApp, routeTable } from "./helpers.js";
+import { deployBase } from "../playwright.config.js";
 
 /** The app's `cnn-lab-*` caches. */
 const appCaches = (page) => page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith("cnn-lab-")));
@@ -46,7 +47,11 @@ test("after the first visit the app works with the network off, /train with its 
   }
 });
 
-test("a new build replaces the old cache cleanly", async ({ page, context, request }, info) => {
+test("a new build replaces the old cache cleanly", async ({ browser }, info) => {
+  // The deploy server: its own origin, so the other tests' service workers never see the switch.
+  const context = await browser.newContext({ baseURL: deployBase });
+  const page = await context.newPage();
+  const request = context.request;
   await page.goto("/");
   await waitForApp(page);
   await controlled(page);
@@ -77,5 +82,6 @@ test("a new build replaces the old cache cleanly", async ({ page, context, reque
   } finally {
     await context.setOffline(false);
     await request.get("/__e2e/reset-build");
+    await context.close();
   }
 });
