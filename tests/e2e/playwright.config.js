@@ -24,6 +24,8 @@ export default defineConfig({
   // Two workers: the suite mostly waits on the browser (page loads, trainings, animations), so two
   // at once use the two cores; long loops (hostile sweep, axe, keyboard) are split into chunks.
   workers: Number(process.env.E2E_WORKERS || 2),
+  // Tests, not files, are dealt to the workers: no test depends on another's order or state.
+  fullyParallel: true,
   // One retry on CI: the 2-core machine is shared, and a timing hiccup should not fail a run.
   retries: process.env.CI ? 1 : 0,
   reporter: [["list"]],

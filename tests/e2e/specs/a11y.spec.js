@@ -1,6 +1,6 @@
 import { test, expect } from "@playwright/test";
 import { createRequire } from "node:module";
-import { waitForApp, routeTable, shot, slug } from "./helpers.js";
+import { waitForApp, routeTable, shot, slug, chunk } from "./helpers.js";
 
 const require = createRequire(import.meta.url);
 const axePath = require.resolve("axe-core/axe.min.js");
@@ -23,9 +23,9 @@ async function axe(page) {
   });
 }
 
-// The long loops over every route run as CHUNKS tests in parallel (route i goes to chunk i % CHUNKS).
-const CHUNKS = 2;
-const mine = (routes, c) => routes.filter((_, i) => i % CHUNKS === c);
+// The long loops over every route run as CHUNKS tests in parallel.
+const CHUNKS = 3;
+const mine = (routes, c) => chunk(routes, c, CHUNKS);
 test.describe.configure({ mode: "parallel" });
 
 for (let c = 0; c < CHUNKS; c++) test(`axe: no serious or critical violations on any route, normal and presenter mode (routes ${c} mod ${CHUNKS})`, { tag: "@phone" }, async ({ page }, info) => {

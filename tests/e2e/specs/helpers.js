@@ -34,6 +34,10 @@ export async function routeTable(page) {
   return JSON.parse(text);
 }
 
+/** The items of chunk `c` of `n` (item i goes to chunk i % n): a long loop over every route runs
+ * as n tests that the two Playwright workers share. */
+export const chunk = (items, c, n) => items.filter((_, i) => i % n === c);
+
 /** A full-page screenshot in screenshots/<project>/ (desktop and phone never overwrite each other). */
 export async function shot(page, name) {
   const dir = path.join(screenshotDir, test.info().project.name);

@@ -1,6 +1,10 @@
 import { test, expect } from "@playwright/test";
 import { subBase } from "../playwright.config.js";
-import { watchErrors, waitForApp, routeTable, shot, slug } from "./helpers.js";
+import { watchErrors, waitForApp, routeTable, shot, slug, chunk } from "./helpers.js";
+
+test.describe.configure({ mode: "parallel" });
+// The every-route loop runs as CHUNKS tests in parallel.
+const CHUNKS = 3;
 
 test("home lists the whole lecture in slide order and links only built lessons", { tag: "@phone" }, async ({ page }) => {
   const w = watchErrors(page);
@@ -17,11 +21,11 @@ test("home lists the whole lecture in slide order and links only built lessons",
   w.check();
 });
 
-test("every route renders without errors, in normal, embed and present modes", { tag: "@phone" }, async ({ page }, info) => {
+for (let c = 0; c < CHUNKS; c++) test(`every route renders without errors, in normal, embed and present modes (routes ${c} mod ${CHUNKS})`, { tag: "@phone" }, async ({ page }, info) => {
   test.setTimeout(5 * 60 * 1000); // every route x three modes, full loads
-  const routes = await routeTable(page);
-  expect(routes[0]).toBe("/");
-  for (const route of routes) {
+  const all = await routeTable(page);
+  expect(all[0]).toBe("/");
+  for (const route of chunk(all, c, CHUNKS)) {
     const w = watchErrors(page);
     await page.goto(route);
     await waitForApp(page);
