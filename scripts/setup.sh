@@ -64,17 +64,18 @@ deps_of() {  # name@version of the direct dependencies, for cargo's -p
 stamp=target/.cnn-lab-deps-warm
 if [ ! -f "$stamp" ] || [ Cargo.lock -nt "$stamp" ] || [ Cargo.toml -nt "$stamp" ]; then
   say "compiling the dependencies for lints, tests and the test build (once, about 10 minutes)"
-  native=$(deps_of normal,build,dev)
-  wasm_all=$(deps_of normal,build,dev --target wasm32-unknown-unknown)
-  wasm_app=$(deps_of normal,build --target wasm32-unknown-unknown)
+  # (Normal dependencies only: cargo cannot select a target-specific dev-dependency with -p;
+  # wasm-bindgen-test compiles in seconds with the wasm tests.)
+  native=$(deps_of normal,build)
+  wasm=$(deps_of normal,build --target wasm32-unknown-unknown)
   W="--target wasm32-unknown-unknown"
   # shellcheck disable=SC2086
   {
     cargo check --quiet $native
-    cargo check --quiet $W $wasm_all
+    cargo check --quiet $W $wasm
     cargo build --quiet --profile test-opt $native
-    cargo build --quiet $W $wasm_all
-    cargo build --quiet --profile e2e $W $wasm_app
+    cargo build --quiet $W $wasm
+    cargo build --quiet --profile e2e $W $wasm
   }
   mkdir -p target && touch "$stamp"
 fi
