@@ -17,6 +17,10 @@ export const subBase = `http://127.0.0.1:${port + 1}/course/cnn`;
 // The "deploy a new build" server (serve.mjs): same dist, its own origin and service worker.
 export const deployBase = `http://127.0.0.1:${port + 3}`;
 
+// One hostile-sweep seed per run (specs/hostile.spec.js), printed in the log: the workers inherit
+// the runner's environment, so every shard of the sweep uses and prints the same seed.
+process.env.SWEEP_SEED ||= String(Math.floor(Math.random() * 2 ** 31));
+
 export default defineConfig({
   testDir: "./specs",
   timeout: 90_000,
