@@ -2,6 +2,7 @@
 //! container with residual blocks, the model (loss, training, evaluation, read-outs),
 //! optimisers, weights I/O and the LeNet-5 / MLP / CNN builders.
 
+pub mod block;
 pub mod build;
 pub mod builders;
 pub mod config;
@@ -9,10 +10,11 @@ pub mod io;
 pub mod layer;
 pub mod layers;
 pub mod model;
+pub mod norm;
 pub mod optim;
 pub mod param;
 
-pub use builders::{lenet5_modern, lenet5_paper, mlp, small_cnn};
+pub use builders::{lenet5_modern, lenet5_paper, mlp, resnet8_mini, small_cnn};
 pub use config::{Init, LayerConfig, ModelConfig};
 pub use model::{Evaluation, LayerGradNorm, Model};
 pub use optim::{Optimizer, OptimizerConfig};

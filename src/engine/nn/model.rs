@@ -72,9 +72,18 @@ impl Model {
         Ok(x.shape()[0])
     }
 
-    /// Logits `[n, classes]`.
+    /// Logits `[n, classes]`, evaluation mode (running batch-norm statistics, no dropout).
     pub fn forward(&mut self, x: &Tensor) -> Result<&Tensor> {
         self.check_input(x)?;
+        self.net.set_training(false);
+        self.net.forward(x)
+    }
+
+    /// Logits `[n, classes]` in training mode (batch statistics, dropout; batch-norm running
+    /// statistics are updated), as inside [`Model::loss_and_grads`].
+    pub fn forward_train(&mut self, x: &Tensor) -> Result<&Tensor> {
+        self.check_input(x)?;
+        self.net.set_training(true);
         self.net.forward(x)
     }
 
@@ -84,7 +93,7 @@ impl Model {
         crate::engine::ops::softmax(&z)
     }
 
-    /// Forward + loss + backward (parameter gradients filled). `need_dx` also computes the
+    /// Forward (training mode) + loss + backward (parameter gradients filled). `need_dx` also computes the
     /// gradient w.r.t. the input (saliency), readable with `input_grad`.
     pub fn loss_and_grads(
         &mut self,
@@ -101,6 +110,7 @@ impl Model {
                 format!("{} labels", labels.len()),
             ));
         }
+        self.net.set_training(true);
         self.net.forward(x)?;
         ensure(&mut self.dlogits, &[n, k]);
         let out = softmax_ce_slice(
@@ -137,6 +147,7 @@ impl Model {
             ));
         }
         let k = self.classes();
+        self.net.set_training(false);
         let mut confusion = vec![vec![0usize; k]; k];
         let (mut loss, mut correct) = (0.0f64, 0);
         let mut dz = vec![0.0; batch * k];
@@ -173,7 +184,23 @@ impl Model {
             .flat_map(|l| l.params_mut())
             .collect()
     }
-    /// Total number of stored parameters.
+    /// Non-trained state saved with the weights (batch-norm running mean and variance).
+    pub fn buffers(&self) -> Vec<&Param> {
+        self.net.layers.iter().flat_map(|l| l.buffers()).collect()
+    }
+    pub fn buffers_mut(&mut self) -> Vec<&mut Param> {
+        self.net
+            .layers
+            .iter_mut()
+            .flat_map(|l| l.buffers_mut())
+            .collect()
+    }
+    /// Training mode of [`Model::forward`]-style calls is chosen per call; this sets it for
+    /// direct use of `net`.
+    pub fn set_training(&mut self, on: bool) {
+        self.net.set_training(on);
+    }
+    /// Total number of stored parameters (trained ones; buffers excluded).
     pub fn param_count(&self) -> usize {
         self.params().iter().map(|p| p.len()).sum()
     }
