@@ -206,3 +206,136 @@ fn resnet8_mini_counts() {
     let mut m = m;
     assert_eq!(m.forward(&x).unwrap().shape(), &[2, 10]);
 }
+
+#[test]
+fn lrn_op_gradients() {
+    let mut rng = Rng::new(41);
+    // A large alpha makes the cross-channel term matter; AlexNet's values as the default case.
+    let strong = ops::LrnParams {
+        k: 1.0,
+        n: 3,
+        alpha: 0.5,
+        beta: 0.75,
+    };
+    for (shape, p) in [
+        (vec![2, 3, 3, 7], strong),
+        (vec![1, 2, 2, 2], strong),
+        (vec![3, 5], ops::LrnParams::default()),
+    ] {
+        let n: usize = shape.iter().product();
+        let x = t(&shape, rng.uniform_vec(n, -2.0, 2.0));
+        let y = ops::lrn(&x, p).unwrap();
+        let r = rng.uniform_vec(y.len(), 0.5, 1.5);
+        let dx = ops::lrn_backward(&x, &upstream(&y, &r), p).unwrap();
+        fd(&format!("lrn {shape:?}"), &x, &dx, 1e-2, &|x| {
+            loss(&ops::lrn(x, p).unwrap(), &r)
+        });
+    }
+    let bad = ops::LrnParams {
+        n: 4,
+        ..Default::default()
+    };
+    assert!(ops::lrn(&t(&[1, 4], vec![1.0; 4]), bad).is_err());
+}
+
+fn relu() -> L {
+    L::Activation {
+        f: Activation::Relu,
+    }
+}
+
+/// A mini AlexNet/GoogLeNet: LRN, overlapping max pool 3/2, an Inception-style concat of four
+/// paths (1x1; 1x1 -> 3x3; 1x1 -> 5x5; max pool 3/1 "same" via pad -> 1x1), global avg pool.
+fn inception_net() -> ModelConfig {
+    let c = |out: usize, k: usize| L::Conv2d {
+        out_channels: out,
+        kernel: k,
+        stride: 1,
+        pad: k / 2,
+        dilation: 1,
+        bias: true,
+        table: None,
+        init: Default::default(),
+        same: false,
+    };
+    ModelConfig {
+        name: "mini-inception".into(),
+        input: vec![9, 9, 2],
+        layers: vec![
+            c(4, 3),
+            tanh(),
+            L::Lrn {
+                params: ops::LrnParams {
+                    k: 1.0,
+                    n: 3,
+                    alpha: 0.3,
+                    beta: 0.75,
+                },
+            },
+            L::MaxPool {
+                window: 3,
+                stride: 2,
+            },
+            L::Concat {
+                branches: vec![
+                    vec![c(2, 1)],
+                    vec![c(2, 1), tanh(), c(3, 3)],
+                    vec![c(1, 1), tanh(), c(2, 5)],
+                    vec![],
+                ],
+            },
+            tanh(),
+            L::GlobalAvgPool,
+            L::Dense {
+                units: 3,
+                bias: true,
+                init: Default::default(),
+            },
+        ],
+    }
+}
+
+#[test]
+fn inception_concat_lrn_and_overlapping_pool_gradient() {
+    let m = Model::from_config(inception_net(), 8).unwrap();
+    // 9x9 -> maxpool 3/2 -> 4x4; concat 2 + 3 + 2 + 4 (identity path) = 11 channels.
+    assert_eq!(m.params()[m.params().len() - 2].value().shape(), &[11, 3]);
+    let x = t(&[2, 9, 9, 2], Rng::new(5).uniform_vec(324, -1.0, 1.0));
+    model_check("mini inception", m, x, &[1, 2], 3e-3, 1e-3);
+    let mut bad = inception_net();
+    bad.layers[4] = L::Concat {
+        branches: vec![vec![c_valid()], vec![]],
+    };
+    assert!(Model::from_config(bad, 1).is_err());
+}
+
+fn c_valid() -> L {
+    L::Conv2d {
+        out_channels: 2,
+        kernel: 3,
+        stride: 1,
+        pad: 0,
+        dilation: 1,
+        bias: true,
+        table: None,
+        init: Default::default(),
+        same: false,
+    }
+}
+
+#[test]
+fn relu_resnet_with_dropout_in_eval_gradient() {
+    // Dropout is the identity outside training; with rate 0 it is also the identity in training.
+    let mut c = tiny_resnet([6, 6, 2]);
+    c.layers[2] = relu();
+    c.layers.insert(7, L::Dropout { rate: 0.0 });
+    let x = t(&[3, 6, 6, 2], Rng::new(6).uniform_vec(216, -1.0, 1.0));
+    model_check(
+        "resnet + dropout 0",
+        Model::from_config(c, 3).unwrap(),
+        x,
+        &[2, 1, 0],
+        1e-3,
+        5e-3,
+    );
+}

@@ -154,3 +154,58 @@ fn bad_batchnorm_and_dropout_configs_are_errors() {
     c.layers.remove(3);
     assert!(Model::from_config(c, 1).is_ok());
 }
+
+#[test]
+fn dropout_is_inverted_seeded_and_identity_in_eval() {
+    let c = ModelConfig {
+        name: "drop".into(),
+        input: vec![1000],
+        layers: vec![
+            L::Dropout { rate: 0.3 },
+            L::Dense {
+                units: 2,
+                bias: false,
+                init: Default::default(),
+            },
+        ],
+    };
+    let x = t(&[4, 1000], vec![1.0; 4000]);
+    let mut a = Model::from_config(c.clone(), 5).unwrap();
+    let mut b = Model::from_config(c.clone(), 5).unwrap();
+    a.forward_train(&x).unwrap();
+    b.forward_train(&x).unwrap();
+    let ya = a.activation(0).unwrap().clone();
+    assert_eq!(&ya, b.activation(0).unwrap(), "same seed, same mask");
+    let kept = ya.iter().filter(|&&v| v != 0.0).count() as f32 / 4000.0;
+    assert!((kept - 0.7).abs() < 0.03, "{kept}");
+    assert!(ya.iter().all(|&v| v == 0.0 || (v - 1.0 / 0.7).abs() < 1e-6));
+    // A second training pass draws a new mask; evaluation is the identity.
+    a.forward_train(&x).unwrap();
+    assert_ne!(&ya, a.activation(0).unwrap());
+    a.forward(&x).unwrap();
+    assert_eq!(a.activation(0).unwrap(), &x);
+    // The gradient goes through the kept entries only, scaled like the forward.
+    a.loss_and_grads(&x, &[0, 1, 0, 1], true).unwrap();
+    let mask = a.activation(0).unwrap().clone();
+    for (g, m) in a.input_grad().iter().zip(mask.iter()) {
+        assert_eq!(*g == 0.0, *m == 0.0);
+    }
+}
+
+#[test]
+fn lrn_config_defaults_are_alexnets() {
+    let c: L = serde_json::from_str(r#"{"type":"lrn"}"#).unwrap();
+    assert_eq!(
+        c,
+        L::Lrn {
+            params: ops::LrnParams {
+                k: 2.0,
+                n: 5,
+                alpha: 1e-4,
+                beta: 0.75
+            }
+        }
+    );
+    let round: L = serde_json::from_str(&serde_json::to_string(&c).unwrap()).unwrap();
+    assert_eq!(round, c);
+}

@@ -2,9 +2,9 @@
 //! and its input shape) and the automatic residual projection.
 
 use super::config::LayerConfig;
-use super::layer::{Layer, Residual, Sequential};
+use super::layer::{Concat, Layer, Residual, Sequential};
 use super::layers::{ConvLayer, DenseLayer, SubsampleLayer};
-use super::norm::{BatchNormLayer, DropoutLayer};
+use super::norm::{BatchNormLayer, DropoutLayer, LrnLayer};
 use crate::engine::error::{EngineError, Result};
 use crate::engine::ops::conv2d::Conv2dParams;
 use crate::engine::ops::pool::{PoolGeom, PoolMode};
@@ -108,6 +108,39 @@ pub(crate) fn build(
             }
             let l = DropoutLayer::new(*rate, rng.next_u64());
             (Layer::Dropout(l), input.to_vec())
+        }
+        LayerConfig::Lrn { params } => {
+            params.check().map_err(|e| bad(e.to_string()))?;
+            if input.len() != 3 && input.len() != 1 {
+                return Err(bad("needs [h, w, c] or [features]".into()));
+            }
+            (Layer::Lrn(LrnLayer::new(*params)), input.to_vec())
+        }
+        LayerConfig::Concat { branches } => {
+            if branches.is_empty() || input.len() != 3 {
+                return Err(bad(
+                    "needs an [h, w, c] input and at least one branch".into()
+                ));
+            }
+            let mut seqs = Vec::with_capacity(branches.len());
+            let mut out: Option<Vec<usize>> = None;
+            for (b, cfgs) in branches.iter().enumerate() {
+                let (s, o) = Sequential::build(cfgs, input, &format!("{name}.b{b}"), rng)?;
+                match (&mut out, o.len()) {
+                    (None, 3) => out = Some(o),
+                    (Some(acc), 3) if acc[..2] == o[..2] => acc[2] += o[2],
+                    _ => {
+                        return Err(bad(format!(
+                            "branch {b} outputs {o:?}; branches must agree on [h, w]"
+                        )))
+                    }
+                }
+                seqs.push(s);
+            }
+            (
+                Layer::Concat(Box::new(Concat::new(seqs))),
+                out.unwrap_or_default(),
+            )
         }
         LayerConfig::GlobalAvgPool => {
             let [_, _, c] = img(input)?;

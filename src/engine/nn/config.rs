@@ -1,7 +1,7 @@
 //! Models as data: a serde config the UI edits, URLs carry and weight files embed.
 //! `Model::from_config` validates it eagerly (shape inference through every layer).
 
-use crate::engine::ops::{Activation, ConnectionTable};
+use crate::engine::ops::{Activation, ConnectionTable, LrnParams};
 use serde::{Deserialize, Serialize};
 
 fn one() -> usize {
@@ -100,6 +100,15 @@ pub enum LayerConfig {
     },
     /// Global average pooling `[h, w, c] -> [c]`.
     GlobalAvgPool,
+    /// Local response normalisation across channels (AlexNet); defaults k 2, n 5, α 1e-4, β 0.75.
+    Lrn {
+        #[serde(flatten)]
+        params: LrnParams,
+    },
+    /// Parallel paths on the same input, concatenated on the last axis (an Inception module).
+    Concat {
+        branches: Vec<Vec<LayerConfig>>,
+    },
     /// `y = body(x) + shortcut(x)`. With `shortcut` given, that path (e.g. 1x1 stride-2 conv +
     /// batch norm); else the identity when shapes agree, else a learned projection (1x1 conv
     /// with the needed stride for images, dense for vectors).
@@ -142,6 +151,8 @@ impl LayerConfig {
             LayerConfig::BatchNorm { .. } => "batchnorm".into(),
             LayerConfig::Dropout { rate } => format!("dropout {rate}"),
             LayerConfig::GlobalAvgPool => "global avgpool".into(),
+            LayerConfig::Lrn { params } => format!("lrn n{}", params.n),
+            LayerConfig::Concat { branches } => format!("concat ({} branches)", branches.len()),
             LayerConfig::Residual { body, shortcut } => format!(
                 "residual ({} layers{})",
                 body.len(),

@@ -2,11 +2,11 @@
 //! A `Sequential` keeps every activation and every activation gradient of the last pass, so the
 //! UI can read feature maps and per-layer gradient norms by index.
 
-pub use super::block::Residual;
+pub use super::block::{Concat, Residual};
 pub(crate) use super::build::build;
 use super::config::LayerConfig;
 use super::layers::{ConvLayer, DenseLayer, SubsampleLayer};
-use super::norm::{self, BatchNormLayer, DropoutLayer};
+use super::norm::{self, BatchNormLayer, DropoutLayer, LrnLayer};
 use super::param::Param;
 use crate::engine::error::Result;
 use crate::engine::ops::activation::{self, Activation};
@@ -30,7 +30,9 @@ pub enum Layer {
     BatchNorm(Box<BatchNormLayer>),
     Dropout(DropoutLayer),
     GlobalAvgPool,
+    Lrn(LrnLayer),
     Residual(Box<Residual>),
+    Concat(Box<Concat>),
 }
 
 impl Layer {
@@ -74,7 +76,12 @@ impl Layer {
                 norm::gap_forward(x, y);
                 Ok(())
             }
+            Layer::Lrn(l) => {
+                l.forward(x, y);
+                Ok(())
+            }
             Layer::Residual(r) => r.forward(x, y),
+            Layer::Concat(c) => c.forward(x, y),
         }
     }
 
@@ -145,7 +152,14 @@ impl Layer {
                 }
                 Ok(())
             }
+            Layer::Lrn(l) => {
+                if let Some(dx) = dx {
+                    l.backward(x, dy, dx);
+                }
+                Ok(())
+            }
             Layer::Residual(r) => r.backward(x, dy, dx),
+            Layer::Concat(c) => c.backward(x, dy, dx),
         }
     }
 
@@ -157,6 +171,7 @@ impl Layer {
             Layer::Subsample(l) => vec![&l.coef, &l.bias],
             Layer::BatchNorm(l) => vec![&l.gamma, &l.beta],
             Layer::Residual(r) => r.params(),
+            Layer::Concat(c) => c.layers().flat_map(|l| l.params()).collect(),
             _ => Vec::new(),
         }
     }
@@ -173,6 +188,7 @@ impl Layer {
             Layer::Subsample(l) => vec![&mut l.coef, &mut l.bias],
             Layer::BatchNorm(l) => vec![&mut l.gamma, &mut l.beta],
             Layer::Residual(r) => r.layers_mut().flat_map(|l| l.params_mut()).collect(),
+            Layer::Concat(c) => c.layers_mut().flat_map(|l| l.params_mut()).collect(),
             _ => Vec::new(),
         }
     }
@@ -182,6 +198,7 @@ impl Layer {
         match self {
             Layer::BatchNorm(l) => vec![&l.running_mean, &l.running_var],
             Layer::Residual(r) => r.layers().flat_map(|l| l.buffers()).collect(),
+            Layer::Concat(c) => c.layers().flat_map(|l| l.buffers()).collect(),
             _ => Vec::new(),
         }
     }
@@ -190,6 +207,7 @@ impl Layer {
         match self {
             Layer::BatchNorm(l) => vec![&mut l.running_mean, &mut l.running_var],
             Layer::Residual(r) => r.layers_mut().flat_map(|l| l.buffers_mut()).collect(),
+            Layer::Concat(c) => c.layers_mut().flat_map(|l| l.buffers_mut()).collect(),
             _ => Vec::new(),
         }
     }
@@ -200,6 +218,7 @@ impl Layer {
             Layer::BatchNorm(l) => l.training = on,
             Layer::Dropout(l) => l.training = on,
             Layer::Residual(r) => r.layers_mut().for_each(|l| l.set_training(on)),
+            Layer::Concat(c) => c.layers_mut().for_each(|l| l.set_training(on)),
             _ => {}
         }
     }
@@ -267,6 +286,9 @@ impl Sequential {
                 if let Some(s) = &mut r.shortcut {
                     s.set_fuse_relu(on);
                 }
+            }
+            if let Layer::Concat(c) = &mut self.layers[i] {
+                c.branches.iter_mut().for_each(|b| b.set_fuse_relu(on));
             }
         }
     }

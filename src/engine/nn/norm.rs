@@ -1,9 +1,11 @@
 //! Layers whose forward differs between training and evaluation: batch normalisation (batch vs
-//! running statistics) and dropout (random mask vs identity); plus global average pooling.
+//! running statistics) and dropout (random mask vs identity); plus global average pooling and
+//! local response normalisation.
 
 use super::param::Param;
 use crate::engine::error::Result;
 use crate::engine::ops::batchnorm::{self, BnState};
+use crate::engine::ops::lrn::{self, LrnParams};
 use crate::engine::rng::Rng;
 use crate::engine::tensor::{self, ensure, from_vec, Tensor};
 
@@ -192,5 +194,47 @@ pub fn gap_backward(x_shape: &[usize], dy: &Tensor, dx: &mut Tensor) {
                 *o = v * inv;
             }
         }
+    }
+}
+
+/// Local response normalisation across channels (see [`crate::engine::ops::lrn`]).
+#[derive(Debug, Clone)]
+pub struct LrnLayer {
+    pub p: LrnParams,
+    scale: Vec<f32>,
+}
+
+impl LrnLayer {
+    pub fn new(p: LrnParams) -> Self {
+        LrnLayer {
+            p,
+            scale: Vec::new(),
+        }
+    }
+
+    pub fn forward(&mut self, x: &Tensor, y: &mut Tensor) {
+        ensure(y, x.shape());
+        let c = x.shape().last().copied().unwrap_or(1).max(1);
+        self.scale.resize(x.len(), 0.0);
+        lrn::reference::forward(
+            &self.p,
+            &tensor::data(x),
+            c,
+            &mut self.scale,
+            tensor::data_mut(y),
+        );
+    }
+
+    pub fn backward(&self, x: &Tensor, dy: &Tensor, dx: &mut Tensor) {
+        ensure(dx, x.shape());
+        let c = x.shape().last().copied().unwrap_or(1).max(1);
+        lrn::reference::backward(
+            &self.p,
+            &tensor::data(x),
+            &self.scale,
+            &tensor::data(dy),
+            c,
+            tensor::data_mut(dx),
+        );
     }
 }

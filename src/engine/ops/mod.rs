@@ -8,6 +8,7 @@ pub mod dense;
 pub mod elementwise;
 pub mod gemm;
 pub mod loss;
+pub mod lrn;
 pub mod pool;
 
 pub use activation::{activate, activate_backward, Activation};
@@ -16,4 +17,5 @@ pub use conv2d::{conv2d, conv2d_backward, ConnectionTable, Conv2dParams, ConvGeo
 pub use dense::{dense, dense_backward, DenseGeom};
 pub use elementwise::{add, flatten, flatten_backward};
 pub use loss::{softmax, softmax_cross_entropy};
+pub use lrn::{lrn, lrn_backward, LrnParams};
 pub use pool::{pool, pool_backward, PoolGeom, PoolMode};
