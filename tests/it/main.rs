@@ -19,6 +19,7 @@ mod engine_grad_layers;
 mod engine_harness;
 mod engine_layers;
 mod engine_model;
+mod engine_resnet_mnist;
 mod layering;
 mod lessons_connectivity;
 mod lessons_conv_layer;
