@@ -13,6 +13,7 @@ mod arch_vgg;
 mod arch_why_flops;
 mod data_convert;
 mod data_mnist_real;
+mod engine_arch;
 mod engine_golden;
 mod engine_grad;
 mod engine_grad_layers;

@@ -13,9 +13,11 @@ pub mod model;
 pub mod norm;
 pub mod optim;
 pub mod param;
+pub mod summary;
 
 pub use builders::{lenet5_modern, lenet5_paper, mlp, resnet8_mini, small_cnn};
 pub use config::{Init, LayerConfig, ModelConfig};
 pub use model::{Evaluation, LayerGradNorm, Model};
 pub use optim::{Optimizer, OptimizerConfig};
 pub use param::Param;
+pub use summary::LayerSummary;
