@@ -131,6 +131,11 @@ const CONV_CASES: &[[usize; 10]] = &[
     // Winograd F(4x4, 3x3) (8+ channels in and out): tile-aligned and ragged outputs, channel
     // tails in and out, several blocks of tiles, padding 0/1/2, outputs smaller than a tile.
     [1, 10, 10, 8, 3, 3, 8, 1, 0, 1],
+    // ResNet-8-mini shapes: Winograd input gradients, weight gradients over several pixel blocks,
+    // a stride-2 3x3 on an explicitly padded input, a 1x1 stride-2 shortcut.
+    [2, 28, 28, 16, 3, 3, 16, 1, 1, 1],
+    [2, 15, 15, 32, 3, 3, 24, 2, 0, 1],
+    [3, 14, 14, 32, 1, 1, 16, 2, 0, 1],
     [2, 17, 14, 9, 3, 3, 10, 1, 1, 1],
     [1, 3, 3, 12, 3, 3, 17, 1, 2, 1],
     [1, 2, 5, 8, 3, 3, 8, 1, 1, 1],

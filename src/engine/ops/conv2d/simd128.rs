@@ -5,7 +5,8 @@
 //! - input grad: the forward kernel on `dy` scattered into a zero buffer (stride holes, border
 //!   `d·(k-1) - pad`) with the kernel flipped and transposed to `[kh, kw, c_out, c_in]`;
 //! - weight grad: rows = (ky, kx, ci), reduction = output pixels (one segment per output row,
-//!   `ow` pixels `stride·c_in` apart), B = `dy`.
+//!   `ow` pixels `stride·c_in` apart), B = `dy`, in blocks of ~256 pixels accumulated into `dw`;
+//! - 3x3 stride-1 input grads with 8+ channels run as a Winograd forward pass on `dy`.
 
 use super::{winograd, ConvGeom};
 use crate::engine::ops::gemm::{self, AIndex, Epilogue};
@@ -18,6 +19,9 @@ pub struct Scratch {
     segs: Vec<usize>,
     buf: Vec<f32>,
     col: Vec<f32>,
+    /// Flipped, transposed weights and padded `dy` of the Winograd input gradient.
+    wflip: Vec<f32>,
+    dypad: Vec<f32>,
     /// Boxed: keeps the conv layer (and so `nn::Layer`) small.
     wino: Box<winograd::Scratch>,
 }
@@ -159,6 +163,9 @@ pub fn forward_direct(
 /// correlation wastes the border and rounds `c_in` up to 8 lanes; the GEMM + col2im pays a
 /// scatter. LeNet-5's C3 (`c_in` 6, 10x10 output): col2im 8.7 M vs direct 20 M per batch of 32.
 pub fn backward_input(g: &ConvGeom, w: &[f32], dy: &[f32], dx: &mut [f32], s: &mut Scratch) {
+    if let Some(gt) = winograd_transpose(g) {
+        return backward_input_winograd(g, &gt, w, dy, dx, s);
+    }
     let r8 = |v: usize| v.div_ceil(8) * 8;
     let k = g.kh * g.kw * g.cin;
     let direct = g.n * g.h * g.w * r8(g.cin) * g.kh * g.kw * g.cout;
@@ -168,6 +175,59 @@ pub fn backward_input(g: &ConvGeom, w: &[f32], dy: &[f32], dx: &mut [f32], s: &m
     } else {
         backward_input_direct(g, w, dy, dx, s)
     }
+}
+
+/// The forward geometry whose output is `dx` when `g`'s input gradient is a Winograd-eligible
+/// convolution: stride 1, no dilation, 3x3, `pad <= 2`. Then `dx` = `dy` padded by `2 - pad`
+/// correlated with the kernel flipped in space and transposed in channels.
+pub fn winograd_transpose(g: &ConvGeom) -> Option<ConvGeom> {
+    if g.stride != 1 || g.dil != 1 || g.kh != 3 || g.kw != 3 || g.pad > 2 {
+        return None;
+    }
+    let gt = ConvGeom {
+        n: g.n,
+        h: g.oh,
+        w: g.ow,
+        cin: g.cout,
+        cout: g.cin,
+        kh: 3,
+        kw: 3,
+        stride: 1,
+        pad: 2 - g.pad,
+        dil: 1,
+        oh: g.h,
+        ow: g.w,
+    };
+    winograd::eligible(&gt).then_some(gt)
+}
+
+/// `dx` by Winograd F(4x4, 3x3) on `dy` with the flipped, transposed kernel (`gt` from
+/// [`winograd_transpose`]).
+pub fn backward_input_winograd(
+    g: &ConvGeom,
+    gt: &ConvGeom,
+    w: &[f32],
+    dy: &[f32],
+    dx: &mut [f32],
+    s: &mut Scratch,
+) {
+    let (ci, co) = (g.cin, g.cout);
+    s.wflip.resize(9 * ci * co, 0.0);
+    for ky in 0..3 {
+        for kx in 0..3 {
+            for o in 0..co {
+                for i in 0..ci {
+                    s.wflip[((ky * 3 + kx) * co + o) * ci + i] =
+                        w[(((2 - ky) * 3 + (2 - kx)) * ci + i) * co + o];
+                }
+            }
+        }
+    }
+    winograd::pack_weights(gt, &s.wflip, &mut s.packed);
+    let mut dypad = std::mem::take(&mut s.dypad);
+    let src = pad_input(gt, dy, &mut dypad);
+    winograd::forward(gt, src, &s.packed, None, false, dx, &mut s.wino);
+    s.dypad = dypad;
 }
 
 /// Rows of `dy` per col2im chunk (keeps the column buffer in L1/L2).
@@ -302,16 +362,29 @@ pub fn backward_weight(g: &ConvGeom, xp: &[f32], dy: &[f32], dw: &mut [f32], s: 
             s.segs.push((n * hp + oy * g.stride) * wp * c);
         }
     }
-    let m = g.n * g.oh * g.ow;
-    gemm::pack_b(m, g.cout, dy, g.cout, 1, &mut s.packed);
-    let a = AIndex {
-        rows: &s.rows,
-        segs: &s.segs,
-        seg_len: g.ow,
-        cs: g.stride * c,
-    };
-    gemm::gemm(xp, &a, &s.packed, g.cout, dw, g.cout, &Epilogue::default());
+    // Blocked over output pixels: each chunk's `dy` (the packed B) stays in L1/L2 while every
+    // row tile of A passes over it, instead of streaming all of `dy` once per row tile.
+    let per = (WGRAD_PIXELS / g.ow).max(1);
+    for (i, segs) in s.segs.chunks(per).enumerate() {
+        let start = i * per * g.ow * g.cout;
+        let pix = segs.len() * g.ow;
+        gemm::pack_b(pix, g.cout, &dy[start..], g.cout, 1, &mut s.packed);
+        let a = AIndex {
+            rows: &s.rows,
+            segs,
+            seg_len: g.ow,
+            cs: g.stride * c,
+        };
+        let ep = Epilogue {
+            accumulate: i > 0,
+            ..Default::default()
+        };
+        gemm::gemm(xp, &a, &s.packed, g.cout, dw, g.cout, &ep);
+    }
 }
+
+/// Output pixels per block of the weight gradient.
+const WGRAD_PIXELS: usize = 256;
 
 /// `db = Σ dy` (column sums of the `[pixels, c_out]` matrix).
 pub fn backward_bias(dy: &[f32], cout: usize, db: &mut [f32]) {
