@@ -135,7 +135,9 @@ pub fn profile_resnet(clock: &dyn Fn() -> f64) -> Vec<(String, f64)> {
         } else {
             time(&mut || conv2d::simd128::backward_input(&g, &w, &dy, &mut dx, &mut sc))
         };
-        rows.push((format!("{name} fwd / wgrad / igrad"), f + wg + ig));
+        rows.push((format!("{name} fwd"), f));
+        rows.push((format!("{name} wgrad"), wg));
+        rows.push((format!("{name} igrad"), ig));
         fwd += f;
         wgrad += wg;
         igrad += ig;
