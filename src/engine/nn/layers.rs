@@ -20,7 +20,7 @@ pub struct ConvLayer {
     /// TF-"same" padding that is not symmetric (`[top, bottom, left, right]`): the input is
     /// padded explicitly into `xsame` and the kernels run unpadded on it.
     pub same_pad: Option<[usize; 4]>,
-    scratch: conv2d::simd128::Scratch,
+    scratch: Box<conv2d::simd128::Scratch>,
     xpad: Vec<f32>,
     packed: Vec<f32>,
     packed_version: Option<u64>,

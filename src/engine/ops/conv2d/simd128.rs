@@ -6,9 +6,10 @@
 //!   `d·(k-1) - pad`) with the kernel flipped and transposed to `[kh, kw, c_out, c_in]`;
 //! - weight grad: rows = (ky, kx, ci), reduction = output pixels (one segment per output row,
 //!   `ow` pixels `stride·c_in` apart), B = `dy`, in blocks of ~256 pixels accumulated into `dw`;
-//! - 3x3 stride-1 input grads with 8+ channels run as a Winograd forward pass on `dy`.
+//! - 3x3 stride-1 input grads with 8+ channels run as a Winograd forward pass on `dy`, their
+//!   weight grads as Winograd too (`winograd_grad.rs`).
 
-use super::{winograd, ConvGeom};
+use super::{winograd, winograd_grad, ConvGeom};
 use crate::engine::ops::gemm::{self, AIndex, Epilogue};
 
 /// Reusable buffers, so a training step does not allocate once warm.
@@ -22,6 +23,7 @@ pub struct Scratch {
     /// Flipped, transposed weights and padded `dy` of the Winograd input gradient.
     wflip: Vec<f32>,
     dypad: Vec<f32>,
+    wino_grad: Box<winograd_grad::Scratch>,
     /// Boxed: keeps the conv layer (and so `nn::Layer`) small.
     wino: Box<winograd::Scratch>,
 }
@@ -347,6 +349,9 @@ pub fn backward_input_direct(g: &ConvGeom, w: &[f32], dy: &[f32], dx: &mut [f32]
 
 /// `dw` (`[kh, kw, c_in, c_out]`) from the padded input `xp` and `dy`.
 pub fn backward_weight(g: &ConvGeom, xp: &[f32], dy: &[f32], dw: &mut [f32], s: &mut Scratch) {
+    if winograd::eligible(g) {
+        return winograd_grad::backward_weight(g, xp, dy, dw, &mut s.wino_grad);
+    }
     let (hp, wp, c) = (g.hp(), g.wp(), g.cin);
     s.rows.clear();
     for ky in 0..g.kh {
