@@ -18,6 +18,7 @@ pub struct Model {
     pub net: Sequential,
     out_shape: Vec<usize>,
     dlogits: Tensor,
+    eval_x: Tensor,
 }
 
 /// Gradient read-out of one top-level layer after a backward pass.
@@ -54,6 +55,7 @@ impl Model {
             net,
             out_shape,
             dlogits: Tensor::zeros(vec![0]),
+            eval_x: Tensor::zeros(vec![0]),
         })
     }
 
@@ -151,9 +153,16 @@ impl Model {
         let mut confusion = vec![vec![0usize; k]; k];
         let (mut loss, mut correct) = (0.0f64, 0);
         let mut dz = vec![0.0; batch * k];
+        // One input buffer for every batch (no per-batch allocation).
+        let per: usize = self.config.input.iter().product();
+        let xd = tensor::data(x);
+        let mut xb = std::mem::take(&mut self.eval_x);
         for b0 in (0..n).step_by(batch) {
             let b1 = (b0 + batch).min(n);
-            let xb = x.slice_axis(ndarray::Axis(0), (b0..b1).into()).to_owned();
+            let mut shape = vec![b1 - b0];
+            shape.extend_from_slice(&self.config.input);
+            ensure(&mut xb, &shape);
+            tensor::data_mut(&mut xb).copy_from_slice(&xd[b0 * per..b1 * per]);
             let z = self.net.forward(&xb)?;
             let zd = tensor::data(z);
             let out = softmax_ce_slice(&zd, b1 - b0, k, &labels[b0..b1], &mut dz[..(b1 - b0) * k]);
@@ -167,6 +176,7 @@ impl Model {
                 confusion[l][pred] += 1;
             }
         }
+        self.eval_x = xb;
         Ok(Evaluation {
             accuracy: correct as f32 / n.max(1) as f32,
             loss: (loss / n.max(1) as f64) as f32,
