@@ -1,6 +1,8 @@
-//! Neural-network layer: configs (serde), parameters and initialisers, layers, the sequential
-//! container with residual blocks, the model (loss, training, evaluation, read-outs),
-//! optimisers, weights I/O and the LeNet-5 / MLP / CNN builders.
+//! Neural-network layer: configs (serde), parameters and initialisers, layers (conv, dense,
+//! pooling, batch norm, dropout, LRN, global average pooling), the sequential container with
+//! residual blocks and concatenated branches, the model (loss, training vs evaluation mode,
+//! read-outs, summary), optimisers, weights I/O and the LeNet-5 / MLP / CNN / ResNet-8-mini
+//! builders.
 
 pub mod block;
 pub mod build;
