@@ -165,8 +165,12 @@ pub fn forward_direct(
 /// correlation wastes the border and rounds `c_in` up to 8 lanes; the GEMM + col2im pays a
 /// scatter. LeNet-5's C3 (`c_in` 6, 10x10 output): col2im 8.7 M vs direct 20 M per batch of 32.
 pub fn backward_input(g: &ConvGeom, w: &[f32], dy: &[f32], dx: &mut [f32], s: &mut Scratch) {
-    if let Some(gt) = winograd_transpose(g) {
-        return backward_input_winograd(g, &gt, w, dy, dx, s);
+    if let Some(gt) = winograd_grad::transpose(g) {
+        let mut dypad = std::mem::take(&mut s.dypad);
+        let src = pad_input(&gt, dy, &mut dypad);
+        winograd_grad::backward_input(g, &gt, w, src, dx, &mut s.wflip, &mut s.packed, &mut s.wino);
+        s.dypad = dypad;
+        return;
     }
     let r8 = |v: usize| v.div_ceil(8) * 8;
     let k = g.kh * g.kw * g.cin;
@@ -177,59 +181,6 @@ pub fn backward_input(g: &ConvGeom, w: &[f32], dy: &[f32], dx: &mut [f32], s: &m
     } else {
         backward_input_direct(g, w, dy, dx, s)
     }
-}
-
-/// The forward geometry whose output is `dx` when `g`'s input gradient is a Winograd-eligible
-/// convolution: stride 1, no dilation, 3x3, `pad <= 2`. Then `dx` = `dy` padded by `2 - pad`
-/// correlated with the kernel flipped in space and transposed in channels.
-pub fn winograd_transpose(g: &ConvGeom) -> Option<ConvGeom> {
-    if g.stride != 1 || g.dil != 1 || g.kh != 3 || g.kw != 3 || g.pad > 2 {
-        return None;
-    }
-    let gt = ConvGeom {
-        n: g.n,
-        h: g.oh,
-        w: g.ow,
-        cin: g.cout,
-        cout: g.cin,
-        kh: 3,
-        kw: 3,
-        stride: 1,
-        pad: 2 - g.pad,
-        dil: 1,
-        oh: g.h,
-        ow: g.w,
-    };
-    winograd::eligible(&gt).then_some(gt)
-}
-
-/// `dx` by Winograd F(4x4, 3x3) on `dy` with the flipped, transposed kernel (`gt` from
-/// [`winograd_transpose`]).
-pub fn backward_input_winograd(
-    g: &ConvGeom,
-    gt: &ConvGeom,
-    w: &[f32],
-    dy: &[f32],
-    dx: &mut [f32],
-    s: &mut Scratch,
-) {
-    let (ci, co) = (g.cin, g.cout);
-    s.wflip.resize(9 * ci * co, 0.0);
-    for ky in 0..3 {
-        for kx in 0..3 {
-            for o in 0..co {
-                for i in 0..ci {
-                    s.wflip[((ky * 3 + kx) * co + o) * ci + i] =
-                        w[(((2 - ky) * 3 + (2 - kx)) * ci + i) * co + o];
-                }
-            }
-        }
-    }
-    winograd::pack_weights(gt, &s.wflip, &mut s.packed);
-    let mut dypad = std::mem::take(&mut s.dypad);
-    let src = pad_input(gt, dy, &mut dypad);
-    winograd::forward(gt, src, &s.packed, None, false, dx, &mut s.wino);
-    s.dypad = dypad;
 }
 
 /// Rows of `dy` per col2im chunk (keeps the column buffer in L1/L2).

@@ -1,12 +1,69 @@
-//! Winograd F(4x4, 3x3) weight gradient, the transpose of [`super::winograd`]'s forward pass.
+//! Winograd F(4x4, 3x3) gradients of 3x3 stride-1 convolutions.
+//!
+//! Input gradient: `dx` is `dy` padded by `2 - pad`, correlated with the kernel flipped in space
+//! and transposed in channels: one [`super::winograd`] forward pass.
+//!
+//! Weight gradient, the transpose of the forward pass.
 //! With `V = Bᵀ d B` (input tile), `dM = A dY Aᵀ` (4x4 output-gradient tile, zero beyond the
 //! output) and `U = G g Gᵀ`: `dU_ξ[c_in x c_out] = Σ_tiles V_ξᵀ · dM_ξ` (36 GEMMs, a quarter of
 //! the direct multiplies), then `dg = Gᵀ dU G` per channel pair (in f64).
 
-use super::winograd::{g6, gather, input_tile, round4, tile_pos, XI};
+use super::winograd::{self, g6, gather, input_tile, round4, tile_pos, XI};
 use super::ConvGeom;
 use crate::engine::ops::gemm::{self, AIndex, Epilogue};
 use crate::engine::simd::{Fast, V4};
+
+/// The forward geometry whose output is `dx` when `g`'s input gradient is a Winograd-eligible
+/// convolution: stride 1, no dilation, 3x3, `pad <= 2`.
+pub fn transpose(g: &ConvGeom) -> Option<ConvGeom> {
+    if g.stride != 1 || g.dil != 1 || g.kh != 3 || g.kw != 3 || g.pad > 2 {
+        return None;
+    }
+    let gt = ConvGeom {
+        n: g.n,
+        h: g.oh,
+        w: g.ow,
+        cin: g.cout,
+        cout: g.cin,
+        kh: 3,
+        kw: 3,
+        stride: 1,
+        pad: 2 - g.pad,
+        dil: 1,
+        oh: g.h,
+        ow: g.w,
+    };
+    winograd::eligible(&gt).then_some(gt)
+}
+
+/// `dx` by a Winograd forward pass over `dyp` (`dy` padded for `gt` from [`transpose`]) with the
+/// flipped, transposed kernel (built in `wflip`, packed into `packed`).
+#[allow(clippy::too_many_arguments)]
+pub fn backward_input(
+    g: &ConvGeom,
+    gt: &ConvGeom,
+    w: &[f32],
+    dyp: &[f32],
+    dx: &mut [f32],
+    wflip: &mut Vec<f32>,
+    packed: &mut Vec<f32>,
+    s: &mut winograd::Scratch,
+) {
+    let (ci, co) = (g.cin, g.cout);
+    wflip.resize(9 * ci * co, 0.0);
+    for ky in 0..3 {
+        for kx in 0..3 {
+            for o in 0..co {
+                for i in 0..ci {
+                    wflip[((ky * 3 + kx) * co + o) * ci + i] =
+                        w[(((2 - ky) * 3 + (2 - kx)) * ci + i) * co + o];
+                }
+            }
+        }
+    }
+    winograd::pack_weights(gt, wflip, packed);
+    winograd::forward(gt, dyp, packed, None, false, dx, s);
+}
 
 /// Reusable buffers.
 #[derive(Debug, Default, Clone)]
