@@ -20,7 +20,7 @@ fn simd_is_compiled_in() {
 fn simd_kernels_match_reference() {
     let rep = cnn_lab::engine::harness::run_all().unwrap_or_else(|e| panic!("{e}"));
     assert!(
-        rep.gemm >= 30 && rep.conv2d >= 14 && rep.pool >= 30,
+        rep.gemm >= 30 && rep.conv2d >= 14 && rep.pool >= 30 && rep.batchnorm >= 7,
         "{rep:?}"
     );
 }

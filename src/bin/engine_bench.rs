@@ -1,6 +1,7 @@
 //! Native run of the benchmark workloads (`cargo run --release --bin engine_bench`).
 //! The figure that counts is the browser one (`make bench`); this is for quick profiling.
-//! `--layout` also times maxpool 2x2/2 on 128x128x32 in NHWC (the engine) vs a plain NCHW loop.
+//! `--profile-resnet` prints the per-phase time of one ResNet-8-mini training step; `--resnet`
+//! runs only the ResNet-8-mini workload. `--layout` also times maxpool 2x2/2 on 128x128x32 in NHWC (the engine) vs a plain NCHW loop.
 
 use cnn_lab::engine::bench;
 use std::time::Instant;
@@ -15,6 +16,22 @@ fn main() {
         for (name, ms) in bench::profile_train(&clock) {
             println!("{name:<22} {ms:8.3} ms");
         }
+    }
+    if std::env::args().any(|a| a == "--profile-resnet") {
+        let rows = bench::profile_resnet(&clock);
+        let whole = rows
+            .iter()
+            .find(|r| r.0 == "whole train step")
+            .map_or(1.0, |r| r.1);
+        for (name, ms) in rows {
+            println!("{name:<28} {ms:8.3} ms  {:5.1} %", 100.0 * ms / whole);
+        }
+        println!("=> {:.0} img/s", 32.0 / (whole / 1000.0));
+    }
+    if std::env::args().any(|a| a == "--resnet") {
+        let r = bench::run_resnet_train(&clock);
+        println!("resnet_train {r:?}");
+        return;
     }
     let m = bench::run_all(&clock);
     println!(

@@ -5,6 +5,7 @@
 //! (`tests/wasm_engine.rs`, SIMD128 intrinsics).
 
 use super::ops::activation::{self, Activation};
+use super::ops::batchnorm;
 use super::ops::conv2d::{self, Conv2dParams, ConvGeom};
 use super::ops::dense::{self, DenseGeom};
 use super::ops::gemm::{self, AIndex, Epilogue};
@@ -19,6 +20,7 @@ pub struct Report {
     pub pool: usize,
     pub dense: usize,
     pub relu: usize,
+    pub batchnorm: usize,
 }
 
 fn close(what: &str, fast: &[f32], reference: &[f32], k: usize) -> Result<(), String> {
@@ -47,6 +49,7 @@ pub fn run_all() -> Result<Report, String> {
     check_pool(&mut rng, &mut rep)?;
     check_dense(&mut rng, &mut rep)?;
     check_relu(&mut rng, &mut rep)?;
+    check_batchnorm(&mut rng, &mut rep)?;
     Ok(rep)
 }
 
@@ -128,6 +131,11 @@ const CONV_CASES: &[[usize; 10]] = &[
     // Winograd F(4x4, 3x3) (8+ channels in and out): tile-aligned and ragged outputs, channel
     // tails in and out, several blocks of tiles, padding 0/1/2, outputs smaller than a tile.
     [1, 10, 10, 8, 3, 3, 8, 1, 0, 1],
+    // ResNet-8-mini shapes: Winograd input gradients, weight gradients over several pixel blocks,
+    // a stride-2 3x3 on an explicitly padded input, a 1x1 stride-2 shortcut.
+    [2, 28, 28, 16, 3, 3, 16, 1, 1, 1],
+    [2, 15, 15, 32, 3, 3, 24, 2, 0, 1],
+    [3, 14, 14, 32, 1, 1, 16, 2, 0, 1],
     [2, 17, 14, 9, 3, 3, 10, 1, 1, 1],
     [1, 3, 3, 12, 3, 3, 17, 1, 2, 1],
     [1, 2, 5, 8, 3, 3, 8, 1, 1, 1],
@@ -285,6 +293,38 @@ fn check_relu(rng: &mut Rng, rep: &mut Report) -> Result<(), String> {
         activation::reference::backward(Activation::Relu, &yr, &dy, &mut dr);
         close(&format!("relu backward {len}"), &df, &dr, 1)?;
         rep.relu += 1;
+    }
+    Ok(())
+}
+
+fn check_batchnorm(rng: &mut Rng, rep: &mut Report) -> Result<(), String> {
+    for &(m, c) in &[(1, 1), (2, 3), (7, 4), (5, 6), (33, 16), (130, 9), (64, 32)] {
+        let x = rng.uniform_vec(m * c, -2.0, 3.0);
+        let dy = rng.uniform_vec(m * c, -1.0, 1.0);
+        let mean_in = rng.uniform_vec(c, -0.5, 0.5);
+        let (scale, shift) = (rng.uniform_vec(c, 0.5, 1.5), rng.uniform_vec(c, -1.0, 1.0));
+        let what = format!("batchnorm {m}x{c}");
+        let (mut mf, mut vf, mut mr, mut vr) =
+            (vec![0.0; c], vec![0.0; c], vec![0.0; c], vec![0.0; c]);
+        batchnorm::simd128::mean_var(&x, c, &mut mf, &mut vf);
+        batchnorm::reference::mean_var(&x, c, &mut mr, &mut vr);
+        close(&format!("{what} mean"), &mf, &mr, m)?;
+        close(&format!("{what} var"), &vf, &vr, m)?;
+        let (mut yf, mut yr) = (vec![0.0; m * c], vec![1.0; m * c]);
+        batchnorm::simd128::affine(&x, &scale, &shift, &mut yf);
+        batchnorm::reference::affine(&x, &scale, &shift, &mut yr);
+        close(&format!("{what} affine"), &yf, &yr, 1)?;
+        let (mut af, mut bf, mut ar, mut br) =
+            (vec![0.0; c], vec![0.0; c], vec![0.0; c], vec![0.0; c]);
+        batchnorm::simd128::grad_sums(&x, &dy, &mean_in, &mut af, &mut bf);
+        batchnorm::reference::grad_sums(&x, &dy, &mean_in, &mut ar, &mut br);
+        close(&format!("{what} sum dy"), &af, &ar, m)?;
+        close(&format!("{what} sum dy·x"), &bf, &br, m)?;
+        let q = rng.uniform_vec(c, -1.0, 1.0);
+        batchnorm::simd128::affine2(&dy, &x, &scale, &shift, &q, &mut yf);
+        batchnorm::reference::affine2(&dy, &x, &scale, &shift, &q, &mut yr);
+        close(&format!("{what} dx"), &yf, &yr, 2)?;
+        rep.batchnorm += 1;
     }
     Ok(())
 }

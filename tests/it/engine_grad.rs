@@ -6,16 +6,16 @@ use cnn_lab::engine::nn::{self, Model};
 use cnn_lab::engine::ops::{self, Activation, ConnectionTable, Conv2dParams, PoolMode};
 use cnn_lab::engine::{tensor, Rng, Tensor};
 
-fn t(shape: &[usize], v: Vec<f32>) -> Tensor {
+pub(crate) fn t(shape: &[usize], v: Vec<f32>) -> Tensor {
     tensor::from_vec(shape, v).unwrap()
 }
-fn loss(y: &Tensor, r: &[f32]) -> f64 {
+pub(crate) fn loss(y: &Tensor, r: &[f32]) -> f64 {
     y.iter()
         .zip(r)
         .map(|(&y, &r)| r as f64 * (0.3 * y as f64).exp())
         .sum()
 }
-fn upstream(y: &Tensor, r: &[f32]) -> Tensor {
+pub(crate) fn upstream(y: &Tensor, r: &[f32]) -> Tensor {
     let g: Vec<f32> = y
         .iter()
         .zip(r)
@@ -25,7 +25,7 @@ fn upstream(y: &Tensor, r: &[f32]) -> Tensor {
 }
 
 /// Central differences of `f` (input -> loss) at up to 48 entries of `x` vs `analytic`.
-fn fd(name: &str, x: &Tensor, analytic: &Tensor, h: f32, f: &dyn Fn(&Tensor) -> f64) {
+pub(crate) fn fd(name: &str, x: &Tensor, analytic: &Tensor, h: f32, f: &dyn Fn(&Tensor) -> f64) {
     assert_eq!(x.shape(), analytic.shape(), "{name}");
     let n = x.len();
     let step = (n / 48).max(1);
@@ -232,9 +232,10 @@ fn dense_softmax_and_flatten_gradients() {
     assert!(ops::add(&a, &x).is_err());
 }
 
-/// Mean cross-entropy in f64 from the model's logits.
+/// Mean cross-entropy in f64 from the model's logits (training-mode forward: batch norm uses
+/// batch statistics, as in `loss_and_grads`; identical to evaluation for models without it).
 fn model_loss(m: &mut Model, x: &Tensor, labels: &[usize]) -> f64 {
-    let z = m.forward(x).unwrap().clone();
+    let z = m.forward_train(x).unwrap().clone();
     z.rows()
         .into_iter()
         .zip(labels)
@@ -249,7 +250,14 @@ fn model_loss(m: &mut Model, x: &Tensor, labels: &[usize]) -> f64 {
 /// FD of the loss w.r.t. sampled parameters of every tensor and w.r.t. the input.
 /// Relative error `|num - ana| / (floor + max(|num|, |ana|))`; `floor` absorbs f32 rounding of
 /// the loss divided by `2h`.
-fn model_check(name: &str, mut m: Model, x: Tensor, labels: &[usize], h: f32, floor: f64) {
+pub(crate) fn model_check(
+    name: &str,
+    mut m: Model,
+    x: Tensor,
+    labels: &[usize],
+    h: f32,
+    floor: f64,
+) {
     let tol = 0.05;
     m.loss_and_grads(&x, labels, true).unwrap();
     let dx = m.input_grad().clone();

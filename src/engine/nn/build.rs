@@ -2,8 +2,9 @@
 //! and its input shape) and the automatic residual projection.
 
 use super::config::LayerConfig;
-use super::layer::{Layer, Residual, Sequential};
+use super::layer::{Concat, Layer, Residual, Sequential};
 use super::layers::{ConvLayer, DenseLayer, SubsampleLayer};
+use super::norm::{BatchNormLayer, DropoutLayer, LrnLayer};
 use crate::engine::error::{EngineError, Result};
 use crate::engine::ops::conv2d::Conv2dParams;
 use crate::engine::ops::pool::{PoolGeom, PoolMode};
@@ -35,6 +36,7 @@ pub(crate) fn build(
             bias,
             table,
             init,
+            same,
         } => {
             let [h, w, c] = img(input)?;
             let p = Conv2dParams {
@@ -42,7 +44,7 @@ pub(crate) fn build(
                 pad: *pad,
                 dilation: *dilation,
             };
-            let l = ConvLayer::new(
+            let mut l = ConvLayer::new(
                 name,
                 c,
                 *out_channels,
@@ -53,6 +55,9 @@ pub(crate) fn build(
                 *init,
                 rng,
             )?;
+            if *same {
+                l.set_same(h, w);
+            }
             let g = l.geom(&[1, h, w, c]).map_err(|e| bad(e.to_string()))?;
             (Layer::Conv(l), vec![g.oh, g.ow, g.cout])
         }
@@ -89,9 +94,73 @@ pub(crate) fn build(
         }
         LayerConfig::Activation { f } => (Layer::Act(*f), input.to_vec()),
         LayerConfig::Flatten => (Layer::Flatten, vec![input.iter().product()]),
-        LayerConfig::Residual { body } => {
+        LayerConfig::BatchNorm { momentum, eps } => {
+            let c = *input.last().unwrap_or(&0);
+            if c == 0 || !(0.0..1.0).contains(momentum) || !eps.is_finite() || *eps <= 0.0 {
+                return Err(bad("needs channels, 0 <= momentum < 1 and eps > 0".into()));
+            }
+            let l = BatchNormLayer::new(name, c, *momentum, *eps)?;
+            (Layer::BatchNorm(Box::new(l)), input.to_vec())
+        }
+        LayerConfig::Dropout { rate } => {
+            if !(0.0..1.0).contains(rate) {
+                return Err(bad("rate must be in [0, 1)".into()));
+            }
+            let l = DropoutLayer::new(*rate, rng.next_u64());
+            (Layer::Dropout(l), input.to_vec())
+        }
+        LayerConfig::Lrn { params } => {
+            params.check().map_err(|e| bad(e.to_string()))?;
+            if input.len() != 3 && input.len() != 1 {
+                return Err(bad("needs [h, w, c] or [features]".into()));
+            }
+            (Layer::Lrn(LrnLayer::new(*params)), input.to_vec())
+        }
+        LayerConfig::Concat { branches } => {
+            if branches.is_empty() || input.len() != 3 {
+                return Err(bad(
+                    "needs an [h, w, c] input and at least one branch".into()
+                ));
+            }
+            let mut seqs = Vec::with_capacity(branches.len());
+            let mut out: Option<Vec<usize>> = None;
+            for (b, cfgs) in branches.iter().enumerate() {
+                let (s, o) = Sequential::build(cfgs, input, &format!("{name}.b{b}"), rng)?;
+                match (&mut out, o.len()) {
+                    (None, 3) => out = Some(o),
+                    (Some(acc), 3) if acc[..2] == o[..2] => acc[2] += o[2],
+                    _ => {
+                        return Err(bad(format!(
+                            "branch {b} outputs {o:?}; branches must agree on [h, w]"
+                        )))
+                    }
+                }
+                seqs.push(s);
+            }
+            (
+                Layer::Concat(Box::new(Concat::new(seqs))),
+                out.unwrap_or_default(),
+            )
+        }
+        LayerConfig::GlobalAvgPool => {
+            let [_, _, c] = img(input)?;
+            (Layer::GlobalAvgPool, vec![c])
+        }
+        LayerConfig::Residual { body, shortcut } => {
             let (seq, out) = Sequential::build(body, input, name, rng)?;
-            let projection = if out == input {
+            let shortcut = match shortcut {
+                Some(cfgs) => {
+                    let (s, sout) = Sequential::build(cfgs, input, &format!("{name}.short"), rng)?;
+                    if sout != out {
+                        return Err(bad(format!(
+                            "the shortcut outputs {sout:?}, the body {out:?}"
+                        )));
+                    }
+                    Some(s)
+                }
+                None => None,
+            };
+            let projection = if out == input || shortcut.is_some() {
                 None
             } else if let ([h, w, c], [oh, ow, oc]) = (input, &out[..]) {
                 let s = h.div_ceil(*oh).max(1);
@@ -128,7 +197,7 @@ pub(crate) fn build(
                 return Err(bad(format!("no projection maps {input:?} to {out:?}")));
             };
             (
-                Layer::Residual(Box::new(Residual::new(seq, projection))),
+                Layer::Residual(Box::new(Residual::new(seq, projection, shortcut))),
                 out,
             )
         }

@@ -13,6 +13,7 @@ fn conv(out: usize, k: usize, init: Init) -> L {
         bias: true,
         table: None,
         init,
+        same: false,
     }
 }
 fn act(f: Activation) -> L {
@@ -57,6 +58,7 @@ pub fn lenet5_paper() -> ModelConfig {
                 bias: true,
                 table: Some(ConnectionTable::lenet5_c3()),
                 init: i,
+                same: false,
             },
             act(t),
             L::Subsample {
@@ -126,7 +128,10 @@ pub fn mlp(
     for d in 0..depth {
         let block = vec![dense(width, init), act(f)];
         if residual && d > 0 {
-            layers.push(L::Residual { body: block });
+            layers.push(L::Residual {
+                body: block,
+                shortcut: None,
+            });
         } else {
             layers.extend(block);
         }
@@ -167,10 +172,12 @@ pub fn small_cnn(
             bias: true,
             table: None,
             init,
+            same: false,
         };
         if residual {
             layers.push(L::Residual {
                 body: vec![conv, act(f)],
+                shortcut: None,
             });
         } else {
             layers.extend([conv, act(f)]);
@@ -188,6 +195,61 @@ pub fn small_cnn(
             if residual { "res" } else { "" }
         ),
         input: input.to_vec(),
+        layers,
+    }
+}
+
+/// 3x3 or 1x1 conv, TF-"same" padding, no bias, He-normal init (ResNet style).
+fn conv_same(out: usize, k: usize, stride: usize) -> L {
+    L::Conv2d {
+        out_channels: out,
+        kernel: k,
+        stride,
+        pad: 0,
+        dilation: 1,
+        bias: false,
+        table: None,
+        init: Init::He,
+        same: true,
+    }
+}
+fn bn() -> L {
+    L::BatchNorm {
+        momentum: 0.99,
+        eps: 1e-3,
+    }
+}
+
+/// One basic residual block (He et al. 2016): `ReLU(BN(conv3x3(ReLU(BN(conv3x3 s(x))))) +
+/// shortcut(x))`, the shortcut a 1x1 stride-`s` conv + BN when the block downsamples.
+fn basic_block(c: usize, stride: usize) -> [L; 2] {
+    let body = vec![
+        conv_same(c, 3, stride),
+        bn(),
+        act(Activation::Relu),
+        conv_same(c, 3, 1),
+        bn(),
+    ];
+    let shortcut = (stride != 1).then(|| vec![conv_same(c, 1, stride), bn()]);
+    [L::Residual { body, shortcut }, act(Activation::Relu)]
+}
+
+/// ResNet-8-mini, the benchmark suite's small CIFAR-style ResNet (He et al. 2016, §4.2) for
+/// 28x28x1 inputs: stem conv 3x3x16 + BN + ReLU; three stages of one basic block with 16, 32,
+/// 64 channels, stages 2 and 3 downsampling by stride 2 with a 1x1 stride-2 conv + BN shortcut;
+/// global average pooling; dense 10. Convs: "same" padding, no bias, He-normal; BN momentum
+/// 0.99, eps 1e-3; dense Glorot-uniform. 77,754 trained parameters (+ 672 running statistics),
+/// 9,345,920 multiply-adds per image forward.
+pub fn resnet8_mini() -> ModelConfig {
+    let mut layers = vec![conv_same(16, 3, 1), bn(), act(Activation::Relu)];
+    layers.extend(basic_block(16, 1));
+    layers.extend(basic_block(32, 2));
+    layers.extend(basic_block(64, 2));
+    layers.push(L::GlobalAvgPool);
+    layers.push(dense(10, Init::Xavier));
+    ModelConfig {
+        name: "resnet8-mini".into(),
+        input: vec![28, 28, 1],
         layers,
     }
 }

@@ -1,7 +1,7 @@
 //! Models as data: a serde config the UI edits, URLs carry and weight files embed.
 //! `Model::from_config` validates it eagerly (shape inference through every layer).
 
-use crate::engine::ops::{Activation, ConnectionTable};
+use crate::engine::ops::{Activation, ConnectionTable, LrnParams};
 use serde::{Deserialize, Serialize};
 
 fn one() -> usize {
@@ -9,6 +9,15 @@ fn one() -> usize {
 }
 fn yes() -> bool {
     true
+}
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+fn bn_momentum() -> f32 {
+    0.99
+}
+fn bn_eps() -> f32 {
+    1e-3
 }
 
 /// Weight initialiser (biases start at 0). `fan_in` counts connected inputs only.
@@ -46,6 +55,10 @@ pub enum LayerConfig {
         table: Option<ConnectionTable>,
         #[serde(default)]
         init: Init,
+        /// TF "same" padding: output `ceil(in / stride)`, the odd padding row/column at the
+        /// bottom/right; `pad` is then ignored.
+        #[serde(default, skip_serializing_if = "is_false")]
+        same: bool,
     },
     /// Fully connected layer; flattens its input.
     Dense {
@@ -72,10 +85,37 @@ pub enum LayerConfig {
         f: Activation,
     },
     Flatten,
-    /// `y = body(x) + shortcut(x)`; the shortcut is the identity when shapes agree, else a learned
-    /// projection (1x1 conv with the needed stride for images, dense for vectors).
+    /// Batch normalisation over the last axis (channels / features): batch statistics in
+    /// training, running statistics (`r ← momentum·r + (1 - momentum)·batch`) in evaluation.
+    /// Defaults are Keras's: momentum 0.99, eps 1e-3.
+    BatchNorm {
+        #[serde(default = "bn_momentum")]
+        momentum: f32,
+        #[serde(default = "bn_eps")]
+        eps: f32,
+    },
+    /// Inverted dropout with drop probability `rate` (identity in evaluation).
+    Dropout {
+        rate: f32,
+    },
+    /// Global average pooling `[h, w, c] -> [c]`.
+    GlobalAvgPool,
+    /// Local response normalisation across channels (AlexNet); defaults k 2, n 5, α 1e-4, β 0.75.
+    Lrn {
+        #[serde(flatten)]
+        params: LrnParams,
+    },
+    /// Parallel paths on the same input, concatenated on the last axis (an Inception module).
+    Concat {
+        branches: Vec<Vec<LayerConfig>>,
+    },
+    /// `y = body(x) + shortcut(x)`. With `shortcut` given, that path (e.g. 1x1 stride-2 conv +
+    /// batch norm); else the identity when shapes agree, else a learned projection (1x1 conv
+    /// with the needed stride for images, dense for vectors).
     Residual {
         body: Vec<LayerConfig>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        shortcut: Option<Vec<LayerConfig>>,
     },
 }
 
@@ -108,7 +148,20 @@ impl LayerConfig {
             LayerConfig::Subsample { window, stride } => format!("subsample {window}/{stride}"),
             LayerConfig::Activation { f } => format!("{f:?}").to_lowercase(),
             LayerConfig::Flatten => "flatten".into(),
-            LayerConfig::Residual { body } => format!("residual ({} layers)", body.len()),
+            LayerConfig::BatchNorm { .. } => "batchnorm".into(),
+            LayerConfig::Dropout { rate } => format!("dropout {rate}"),
+            LayerConfig::GlobalAvgPool => "global avgpool".into(),
+            LayerConfig::Lrn { params } => format!("lrn n{}", params.n),
+            LayerConfig::Concat { branches } => format!("concat ({} branches)", branches.len()),
+            LayerConfig::Residual { body, shortcut } => format!(
+                "residual ({} layers{})",
+                body.len(),
+                if shortcut.is_some() {
+                    ", projection"
+                } else {
+                    ""
+                }
+            ),
         }
     }
 }

@@ -1,4 +1,6 @@
-//! Versioned weights files (JSON). A file embeds the model config; loading refuses a file whose
+//! Versioned weights files (JSON). A file embeds the model config; `params` lists the trained
+//! parameters, then the batch-norm running statistics (none in models without batch norm, so
+//! older files load unchanged). Loading refuses a file whose
 //! architecture or any parameter shape differs from the model's, with a message saying where.
 //!
 //! ```json
@@ -37,7 +39,8 @@ impl Model {
     pub fn save_weights(&self) -> String {
         let params = self
             .params()
-            .iter()
+            .into_iter()
+            .chain(self.buffers())
             .map(|p| ParamRecord {
                 name: p.name.clone(),
                 shape: p.value().shape().to_vec(),
@@ -92,7 +95,7 @@ impl Model {
                 )));
             }
         }
-        let mine = self.params();
+        let mine: Vec<_> = self.params().into_iter().chain(self.buffers()).collect();
         if mine.len() != f.params.len() {
             return Err(EngineError::Mismatch(format!(
                 "{} parameter tensors in the file, {} in the model",
@@ -112,7 +115,12 @@ impl Model {
                 )));
             }
         }
-        for (r, p) in f.params.into_iter().zip(self.params_mut()) {
+        let np = self.params().len();
+        let mut recs = f.params.into_iter();
+        for (r, p) in recs.by_ref().take(np).zip(self.params_mut()) {
+            tensor::data_mut(p.value_mut()).copy_from_slice(&r.data);
+        }
+        for (r, p) in recs.zip(self.buffers_mut()) {
             tensor::data_mut(p.value_mut()).copy_from_slice(&r.data);
         }
         Ok(())

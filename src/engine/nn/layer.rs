@@ -2,9 +2,11 @@
 //! A `Sequential` keeps every activation and every activation gradient of the last pass, so the
 //! UI can read feature maps and per-layer gradient norms by index.
 
+pub use super::block::{Concat, Residual};
 pub(crate) use super::build::build;
 use super::config::LayerConfig;
 use super::layers::{ConvLayer, DenseLayer, SubsampleLayer};
+use super::norm::{self, BatchNormLayer, DropoutLayer, LrnLayer};
 use super::param::Param;
 use crate::engine::error::Result;
 use crate::engine::ops::activation::{self, Activation};
@@ -25,28 +27,12 @@ pub enum Layer {
     Subsample(SubsampleLayer),
     Act(Activation),
     Flatten,
+    BatchNorm(Box<BatchNormLayer>),
+    Dropout(DropoutLayer),
+    GlobalAvgPool,
+    Lrn(LrnLayer),
     Residual(Box<Residual>),
-}
-
-/// `y = body(x) + shortcut(x)`.
-#[derive(Debug, Clone)]
-pub struct Residual {
-    pub body: Sequential,
-    /// `None` = identity shortcut.
-    pub projection: Option<Layer>,
-    proj_out: Tensor,
-    proj_dx: Tensor,
-}
-
-impl Residual {
-    pub(crate) fn new(body: Sequential, projection: Option<Layer>) -> Self {
-        Residual {
-            body,
-            projection,
-            proj_out: Tensor::zeros(vec![0]),
-            proj_dx: Tensor::zeros(vec![0]),
-        }
-    }
+    Concat(Box<Concat>),
 }
 
 impl Layer {
@@ -81,24 +67,21 @@ impl Layer {
                 tensor::data_mut(y).copy_from_slice(&tensor::data(x));
                 Ok(())
             }
-            Layer::Residual(r) => {
-                let out = r.body.forward(x)?;
-                ensure(y, out.shape());
-                match &mut r.projection {
-                    None => tensor::data_mut(y).copy_from_slice(&tensor::data(x)),
-                    Some(p) => {
-                        p.forward(x, &mut r.proj_out, false)?;
-                        tensor::data_mut(y).copy_from_slice(&tensor::data(&r.proj_out));
-                    }
-                }
-                for (o, &b) in tensor::data_mut(y)
-                    .iter_mut()
-                    .zip(tensor::data(r.body.output()).iter())
-                {
-                    *o += b;
-                }
+            Layer::BatchNorm(l) => l.forward(x, y),
+            Layer::Dropout(l) => {
+                l.forward(x, y);
                 Ok(())
             }
+            Layer::GlobalAvgPool => {
+                norm::gap_forward(x, y);
+                Ok(())
+            }
+            Layer::Lrn(l) => {
+                l.forward(x, y);
+                Ok(())
+            }
+            Layer::Residual(r) => r.forward(x, y),
+            Layer::Concat(c) => c.forward(x, y),
         }
     }
 
@@ -156,29 +139,27 @@ impl Layer {
                 }
                 Ok(())
             }
-            Layer::Residual(r) => {
-                r.body.backward(dy, dx.is_some())?;
-                let want = dx.is_some();
-                if let Some(p) = &mut r.projection {
-                    let out = std::mem::take(&mut r.proj_out);
-                    p.backward(x, &out, dy, want.then_some(&mut r.proj_dx))?;
-                    r.proj_out = out;
-                }
+            Layer::BatchNorm(l) => l.backward(x, dy, dx),
+            Layer::Dropout(l) => {
                 if let Some(dx) = dx {
-                    ensure(dx, x.shape());
-                    let d = tensor::data_mut(dx);
-                    d.copy_from_slice(&tensor::data(r.body.input_grad()));
-                    let short = if r.projection.is_some() {
-                        tensor::data(&r.proj_dx)
-                    } else {
-                        tensor::data(dy)
-                    };
-                    for (o, &s) in d.iter_mut().zip(short.iter()) {
-                        *o += s;
-                    }
+                    l.backward(dy, dx);
                 }
                 Ok(())
             }
+            Layer::GlobalAvgPool => {
+                if let Some(dx) = dx {
+                    norm::gap_backward(x.shape(), dy, dx);
+                }
+                Ok(())
+            }
+            Layer::Lrn(l) => {
+                if let Some(dx) = dx {
+                    l.backward(x, dy, dx);
+                }
+                Ok(())
+            }
+            Layer::Residual(r) => r.backward(x, dy, dx),
+            Layer::Concat(c) => c.backward(x, dy, dx),
         }
     }
 
@@ -188,13 +169,9 @@ impl Layer {
             Layer::Conv(l) => std::iter::once(&l.weight).chain(l.bias.as_ref()).collect(),
             Layer::Dense(l) => std::iter::once(&l.weight).chain(l.bias.as_ref()).collect(),
             Layer::Subsample(l) => vec![&l.coef, &l.bias],
-            Layer::Residual(r) => r
-                .body
-                .layers
-                .iter()
-                .chain(r.projection.as_ref())
-                .flat_map(|l| l.params())
-                .collect(),
+            Layer::BatchNorm(l) => vec![&l.gamma, &l.beta],
+            Layer::Residual(r) => r.params(),
+            Layer::Concat(c) => c.layers().flat_map(|l| l.params()).collect(),
             _ => Vec::new(),
         }
     }
@@ -209,14 +186,40 @@ impl Layer {
                 .chain(l.bias.as_mut())
                 .collect(),
             Layer::Subsample(l) => vec![&mut l.coef, &mut l.bias],
-            Layer::Residual(r) => r
-                .body
-                .layers
-                .iter_mut()
-                .chain(r.projection.as_mut())
-                .flat_map(|l| l.params_mut())
-                .collect(),
+            Layer::BatchNorm(l) => vec![&mut l.gamma, &mut l.beta],
+            Layer::Residual(r) => r.layers_mut().flat_map(|l| l.params_mut()).collect(),
+            Layer::Concat(c) => c.layers_mut().flat_map(|l| l.params_mut()).collect(),
             _ => Vec::new(),
+        }
+    }
+
+    /// Non-trained state saved with the weights (batch-norm running statistics), recursively.
+    pub fn buffers(&self) -> Vec<&Param> {
+        match self {
+            Layer::BatchNorm(l) => vec![&l.running_mean, &l.running_var],
+            Layer::Residual(r) => r.layers().flat_map(|l| l.buffers()).collect(),
+            Layer::Concat(c) => c.layers().flat_map(|l| l.buffers()).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    pub fn buffers_mut(&mut self) -> Vec<&mut Param> {
+        match self {
+            Layer::BatchNorm(l) => vec![&mut l.running_mean, &mut l.running_var],
+            Layer::Residual(r) => r.layers_mut().flat_map(|l| l.buffers_mut()).collect(),
+            Layer::Concat(c) => c.layers_mut().flat_map(|l| l.buffers_mut()).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Training mode (batch statistics, dropout masks) or evaluation mode, recursively.
+    pub fn set_training(&mut self, on: bool) {
+        match self {
+            Layer::BatchNorm(l) => l.training = on,
+            Layer::Dropout(l) => l.training = on,
+            Layer::Residual(r) => r.layers_mut().for_each(|l| l.set_training(on)),
+            Layer::Concat(c) => c.layers_mut().for_each(|l| l.set_training(on)),
+            _ => {}
         }
     }
 }
@@ -280,8 +283,19 @@ impl Sequential {
                 && matches!(self.layers.get(i + 1), Some(Layer::Act(Activation::Relu)));
             if let Layer::Residual(r) = &mut self.layers[i] {
                 r.body.set_fuse_relu(on);
+                if let Some(s) = &mut r.shortcut {
+                    s.set_fuse_relu(on);
+                }
+            }
+            if let Layer::Concat(c) = &mut self.layers[i] {
+                c.branches.iter_mut().for_each(|b| b.set_fuse_relu(on));
             }
         }
+    }
+
+    /// Training or evaluation mode for every layer (see [`Layer::set_training`]).
+    pub fn set_training(&mut self, on: bool) {
+        self.layers.iter_mut().for_each(|l| l.set_training(on));
     }
 
     /// Runs every layer; returns the output.

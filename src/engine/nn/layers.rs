@@ -17,10 +17,22 @@ pub struct ConvLayer {
     pub params: Conv2dParams,
     pub weight: Param,
     pub bias: Option<Param>,
-    scratch: conv2d::simd128::Scratch,
+    /// TF-"same" padding that is not symmetric (`[top, bottom, left, right]`): the input is
+    /// padded explicitly into `xsame` and the kernels run unpadded on it.
+    pub same_pad: Option<[usize; 4]>,
+    scratch: Box<conv2d::simd128::Scratch>,
     xpad: Vec<f32>,
     packed: Vec<f32>,
     packed_version: Option<u64>,
+    xsame: Box<Tensor>,
+    dxsame: Box<Tensor>,
+}
+
+/// TF-"same" padding of one axis: `(before, after)` for output `ceil(size / stride)`.
+pub fn same_padding(size: usize, k: usize, stride: usize) -> (usize, usize) {
+    let out = size.div_ceil(stride.max(1));
+    let total = ((out.max(1) - 1) * stride + k).saturating_sub(size);
+    (total / 2, total - total / 2)
 }
 
 impl ConvLayer {
@@ -55,19 +67,55 @@ impl ConvLayer {
             params,
             weight,
             bias,
+            same_pad: None,
             scratch: Default::default(),
             xpad: Vec::new(),
             packed: Vec::new(),
             packed_version: None,
+            xsame: Box::new(Tensor::zeros(vec![0])),
+            dxsame: Box::new(Tensor::zeros(vec![0])),
         })
     }
 
+    /// Switches to TF-"same" padding for inputs of `h x w` (symmetric cases use `pad`).
+    pub fn set_same(&mut self, h: usize, w: usize) {
+        let k = self.weight.value().shape()[0];
+        let s = self.params.stride;
+        let (t, b) = same_padding(h, k, s);
+        let (l, r) = same_padding(w, k, s);
+        if t == b && l == r && t == l {
+            self.params.pad = t;
+            self.same_pad = None;
+        } else {
+            self.params.pad = 0;
+            self.same_pad = Some([t, b, l, r]);
+        }
+    }
+
+    /// Geometry of the kernels for an input of shape `x` (the padded shape when "same" padding
+    /// is explicit).
     pub fn geom(&self, x: &[usize]) -> Result<ConvGeom> {
-        ConvGeom::new(x, self.weight.value().shape(), self.params)
+        let mut xs = x.to_vec();
+        if let (Some([t, b, l, r]), 4) = (self.same_pad, x.len()) {
+            xs[1] += t + b;
+            xs[2] += l + r;
+        }
+        ConvGeom::new(&xs, self.weight.value().shape(), self.params)
     }
 
     pub fn forward(&mut self, x: &Tensor, y: &mut Tensor, relu: bool) -> Result<()> {
-        let g = self.geom(x.shape())?;
+        let Some(p) = self.same_pad else {
+            return self.forward_on(x, y, relu);
+        };
+        let mut xs = std::mem::take(&mut self.xsame);
+        pad_nhwc(x, p, &mut xs);
+        let r = self.forward_on(&xs, y, relu);
+        self.xsame = xs;
+        r
+    }
+
+    fn forward_on(&mut self, x: &Tensor, y: &mut Tensor, relu: bool) -> Result<()> {
+        let g = ConvGeom::new(x.shape(), self.weight.value().shape(), self.params)?;
         ensure(y, &g.y_shape());
         if self.packed_version != Some(self.weight.version()) {
             conv2d::simd128::pack_weights(&g, &tensor::data(self.weight.value()), &mut self.packed);
@@ -93,7 +141,24 @@ impl ConvLayer {
 
     /// Needs the `x` of the preceding `forward`.
     pub fn backward(&mut self, x: &Tensor, dy: &Tensor, dx: Option<&mut Tensor>) -> Result<()> {
-        let g = self.geom(x.shape())?;
+        let Some([t, _, l, _]) = self.same_pad else {
+            return self.backward_on(x, dy, dx);
+        };
+        let xs = std::mem::take(&mut self.xsame);
+        let mut dxs = std::mem::take(&mut self.dxsame);
+        let want = dx.is_some();
+        let r = self.backward_on(&xs, dy, want.then_some(&mut *dxs));
+        if let (Some(dx), true) = (dx, r.is_ok()) {
+            ensure(dx, x.shape());
+            crop_nhwc(&dxs, t, l, dx);
+        }
+        self.xsame = xs;
+        self.dxsame = dxs;
+        r
+    }
+
+    fn backward_on(&mut self, x: &Tensor, dy: &Tensor, dx: Option<&mut Tensor>) -> Result<()> {
+        let g = ConvGeom::new(x.shape(), self.weight.value().shape(), self.params)?;
         let (xd, dyd) = (tensor::data(x), tensor::data(dy));
         let src: &[f32] = if g.pad == 0 { &xd } else { &self.xpad };
         conv2d::simd128::backward_weight(
@@ -113,6 +178,37 @@ impl ConvLayer {
             conv2d::simd128::backward_input(&g, &w, &dyd, tensor::data_mut(dx), &mut self.scratch);
         }
         Ok(())
+    }
+}
+
+/// `out = x` zero-padded by `[top, bottom, left, right]` (NHWC).
+fn pad_nhwc(x: &Tensor, [t, b, l, r]: [usize; 4], out: &mut Tensor) {
+    let s = x.shape();
+    let (n, h, w, c) = (s[0], s[1], s[2], s[3]);
+    let (hp, wp) = (h + t + b, w + l + r);
+    ensure(out, &[n, hp, wp, c]);
+    let (xd, od) = (tensor::data(x), tensor::data_mut(out));
+    od.iter_mut().for_each(|v| *v = 0.0);
+    for i in 0..n {
+        for y in 0..h {
+            let src = ((i * h + y) * w) * c;
+            let dst = ((i * hp + y + t) * wp + l) * c;
+            od[dst..dst + w * c].copy_from_slice(&xd[src..src + w * c]);
+        }
+    }
+}
+
+/// `out` (shape set by the caller) = the window of `xp` starting at row `t`, column `l`.
+fn crop_nhwc(xp: &Tensor, t: usize, l: usize, out: &mut Tensor) {
+    let (s, hp, wp) = (out.shape().to_vec(), xp.shape()[1], xp.shape()[2]);
+    let (n, h, w, c) = (s[0], s[1], s[2], s[3]);
+    let (xd, od) = (tensor::data(xp), tensor::data_mut(out));
+    for i in 0..n {
+        for y in 0..h {
+            let dst = ((i * h + y) * w) * c;
+            let src = ((i * hp + y + t) * wp + l) * c;
+            od[dst..dst + w * c].copy_from_slice(&xd[src..src + w * c]);
+        }
     }
 }
 

@@ -18,6 +18,7 @@ pub struct Model {
     pub net: Sequential,
     out_shape: Vec<usize>,
     dlogits: Tensor,
+    eval_x: Tensor,
 }
 
 /// Gradient read-out of one top-level layer after a backward pass.
@@ -54,6 +55,7 @@ impl Model {
             net,
             out_shape,
             dlogits: Tensor::zeros(vec![0]),
+            eval_x: Tensor::zeros(vec![0]),
         })
     }
 
@@ -72,9 +74,18 @@ impl Model {
         Ok(x.shape()[0])
     }
 
-    /// Logits `[n, classes]`.
+    /// Logits `[n, classes]`, evaluation mode (running batch-norm statistics, no dropout).
     pub fn forward(&mut self, x: &Tensor) -> Result<&Tensor> {
         self.check_input(x)?;
+        self.net.set_training(false);
+        self.net.forward(x)
+    }
+
+    /// Logits `[n, classes]` in training mode (batch statistics, dropout; batch-norm running
+    /// statistics are updated), as inside [`Model::loss_and_grads`].
+    pub fn forward_train(&mut self, x: &Tensor) -> Result<&Tensor> {
+        self.check_input(x)?;
+        self.net.set_training(true);
         self.net.forward(x)
     }
 
@@ -84,7 +95,7 @@ impl Model {
         crate::engine::ops::softmax(&z)
     }
 
-    /// Forward + loss + backward (parameter gradients filled). `need_dx` also computes the
+    /// Forward (training mode) + loss + backward (parameter gradients filled). `need_dx` also computes the
     /// gradient w.r.t. the input (saliency), readable with `input_grad`.
     pub fn loss_and_grads(
         &mut self,
@@ -101,6 +112,7 @@ impl Model {
                 format!("{} labels", labels.len()),
             ));
         }
+        self.net.set_training(true);
         self.net.forward(x)?;
         ensure(&mut self.dlogits, &[n, k]);
         let out = softmax_ce_slice(
@@ -137,12 +149,20 @@ impl Model {
             ));
         }
         let k = self.classes();
+        self.net.set_training(false);
         let mut confusion = vec![vec![0usize; k]; k];
         let (mut loss, mut correct) = (0.0f64, 0);
         let mut dz = vec![0.0; batch * k];
+        // One input buffer for every batch (no per-batch allocation).
+        let per: usize = self.config.input.iter().product();
+        let xd = tensor::data(x);
+        let mut xb = std::mem::take(&mut self.eval_x);
         for b0 in (0..n).step_by(batch) {
             let b1 = (b0 + batch).min(n);
-            let xb = x.slice_axis(ndarray::Axis(0), (b0..b1).into()).to_owned();
+            let mut shape = vec![b1 - b0];
+            shape.extend_from_slice(&self.config.input);
+            ensure(&mut xb, &shape);
+            tensor::data_mut(&mut xb).copy_from_slice(&xd[b0 * per..b1 * per]);
             let z = self.net.forward(&xb)?;
             let zd = tensor::data(z);
             let out = softmax_ce_slice(&zd, b1 - b0, k, &labels[b0..b1], &mut dz[..(b1 - b0) * k]);
@@ -156,6 +176,7 @@ impl Model {
                 confusion[l][pred] += 1;
             }
         }
+        self.eval_x = xb;
         Ok(Evaluation {
             accuracy: correct as f32 / n.max(1) as f32,
             loss: (loss / n.max(1) as f64) as f32,
@@ -173,7 +194,23 @@ impl Model {
             .flat_map(|l| l.params_mut())
             .collect()
     }
-    /// Total number of stored parameters.
+    /// Non-trained state saved with the weights (batch-norm running mean and variance).
+    pub fn buffers(&self) -> Vec<&Param> {
+        self.net.layers.iter().flat_map(|l| l.buffers()).collect()
+    }
+    pub fn buffers_mut(&mut self) -> Vec<&mut Param> {
+        self.net
+            .layers
+            .iter_mut()
+            .flat_map(|l| l.buffers_mut())
+            .collect()
+    }
+    /// Training mode of [`Model::forward`]-style calls is chosen per call; this sets it for
+    /// direct use of `net`.
+    pub fn set_training(&mut self, on: bool) {
+        self.net.set_training(on);
+    }
+    /// Total number of stored parameters (trained ones; buffers excluded).
     pub fn param_count(&self) -> usize {
         self.params().iter().map(|p| p.len()).sum()
     }

@@ -14,6 +14,7 @@
 //! - [`why_flops`]: VGG vs ResNet-34 multiply-adds split into width, resolution and fc layers.
 //! - [`builder`]: the editable network of `/three-networks`, as URL text.
 //! - [`fmt`]: numbers as the pages show them.
+//! - [`from_engine`]: an engine model as a calculator network (the two are checked equal).
 //! - [`diagram`]: the drawn network (volumes, modules, shortcuts) as pure geometry.
 //!
 //! Pure: no UI imports; tested natively (`cargo test --lib lessons::arch`, `tests/arch_*.rs`).
@@ -29,6 +30,7 @@ pub mod error;
 pub mod fig911;
 pub mod flops;
 pub mod fmt;
+pub mod from_engine;
 pub mod geometry;
 pub mod imagenet;
 pub mod inception;

@@ -41,7 +41,10 @@ pub fn net_config(spec: &NetSpec) -> ModelConfig {
     for _ in 1..spec.depth.max(1) {
         let block = vec![dense(spec.width, spec.init), act.clone()];
         if spec.residual {
-            layers.push(L::Residual { body: block });
+            layers.push(L::Residual {
+                body: block,
+                shortcut: None,
+            });
         } else {
             layers.extend(block);
         }

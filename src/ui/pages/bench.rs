@@ -1,4 +1,5 @@
-//! `/bench`: the engine's speed on the peer benchmark's five workloads, in this browser.
+//! `/bench`: the engine's speed on the peer benchmark's five workloads (LeNet-5 training,
+//! inference, conv, pool, ResNet-8-mini training), in this browser.
 //! `?autorun=1` starts at once (used by `make bench`). The work runs on the main thread between
 //! yields, so the page pauses for a few seconds per workload and says so.
 
@@ -21,6 +22,8 @@ struct Results {
     conv_gflops: Option<f64>,
     conv_direct_gflops: Option<f64>,
     pool_gbps: Option<f64>,
+    resnet_train_ips: Option<f64>,
+    resnet_images: Option<usize>,
 }
 
 /// Waits for the next macrotask so the page can paint between workloads.
@@ -93,6 +96,13 @@ pub fn BenchPage(lesson: &'static Lesson) -> impl IntoView {
             yield_to_browser().await;
             let p = bench::run_pool(&clock);
             results.update(|r| r.pool_gbps = Some(p));
+            status.set("Training ResNet-8-mini (batch 32, 512 images)…".into());
+            yield_to_browser().await;
+            let t = bench::run_resnet_train(&clock);
+            results.update(|r| {
+                r.resnet_train_ips = Some(t.ips);
+                r.resnet_images = Some(t.images);
+            });
             status.set("Done.".into());
             running.set(false);
             done.set(true);
@@ -128,10 +138,12 @@ pub fn BenchPage(lesson: &'static Lesson) -> impl IntoView {
                 "infer_b64_ips": r.infer_b64_ips,
                 "conv_gflops": r.conv_gflops,
                 "pool_gbps": r.pool_gbps,
+                "resnet_train_ips": r.resnet_train_ips,
             },
             "info": {
                 "train_ips_5_batch_warmup": r.train_ips_5_batch_warmup,
                 "conv_gflops_direct_gemm": r.conv_direct_gflops,
+                "resnet_train_images": r.resnet_images,
             },
         });
         format!("RESULT {line}")
@@ -171,6 +183,9 @@ pub fn BenchPage(lesson: &'static Lesson) -> impl IntoView {
                 <KeyFigure testid="pool_gbps" label="max pool 2x2/2, 128x128x32 (GB/s)"
                     value=Signal::derive(move || exact(results.get().pool_gbps))
                     text=Signal::derive(move || fmt(results.get().pool_gbps, 1)) />
+                <KeyFigure testid="resnet_train_ips" label="ResNet-8-mini training, images/s (batch 32)"
+                    value=Signal::derive(move || exact(results.get().resnet_train_ips))
+                    text=Signal::derive(move || fmt(results.get().resnet_train_ips, 0)) />
             </div>
             <Show when=move || done.get()>
                 <pre class="formula" data-testid="bench-result" data-done="1" tabindex="0">{result_line}</pre>
@@ -192,6 +207,9 @@ pub fn BenchPage(lesson: &'static Lesson) -> impl IntoView {
             <p class="caption">
                 "FLOPs per LeNet-5 image: forward 833,040, forward and backward 2,263,920; conv "
                 "workload 37,748,736 FLOP per call; pool workload 2,621,440 bytes per call. "
+                "ResNet-8-mini (28x28x1, three residual stages of 16, 32 and 64 channels with batch "
+                "norm, global average pooling): 77,754 parameters, forward 18,691,840 FLOP and "
+                "forward and backward 55,849,728 FLOP per image. "
                 "Compare figures measured in the same run on the same machine only."
             </p>
         </LessonFrame>

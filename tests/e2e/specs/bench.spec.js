@@ -1,7 +1,7 @@
 import { test, expect } from "@playwright/test";
 import { watchErrors, waitForApp } from "./helpers.js";
 
-// /bench runs the five workloads of the peer benchmark in the page and prints the peers' RESULT
+// /bench runs the five workloads (ResNet-8-mini training included) of the peer benchmark in the page and prints the peers' RESULT
 // line; `make bench` reads that line. Figures are checked for being measured (finite, positive),
 // never for speed (speed is `make bench`'s job, not a test's).
 test("/bench runs every workload and prints the RESULT line", async ({ page }, info) => {
@@ -16,7 +16,7 @@ test("/bench runs every workload and prints the RESULT line", async ({ page }, i
   const r = JSON.parse(line.slice("RESULT ".length));
   expect(r.system).toBe("cnn-lab");
   expect(r.simd128).toBe(true);
-  for (const k of ["train_ips", "infer_b1_ms", "infer_b64_ips", "conv_gflops", "pool_gbps"]) {
+  for (const k of ["train_ips", "infer_b1_ms", "infer_b64_ips", "conv_gflops", "pool_gbps", "resnet_train_ips"]) {
     expect(Number.isFinite(r.metrics[k]) && r.metrics[k] > 0, `${k} = ${r.metrics[k]}`).toBe(true);
     const shown = await page.locator(`[data-testid="${k}"]`).getAttribute("data-value");
     expect(Number(shown)).toBeCloseTo(r.metrics[k], 6);

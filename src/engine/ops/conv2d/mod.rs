@@ -15,6 +15,7 @@
 pub mod reference;
 pub mod simd128;
 pub mod winograd;
+pub mod winograd_grad;
 
 use crate::engine::error::{EngineError, Result};
 use crate::engine::tensor::{self, fmt_shape, Tensor};

@@ -22,7 +22,7 @@ use crate::engine::simd::{Fast, V4};
 /// Tiles per block (a multiple of the GEMM's 6-row tile).
 const T: usize = 24;
 /// Positions of the 6x6 transform.
-const XI: usize = 36;
+pub(super) const XI: usize = 36;
 
 /// Reusable buffers.
 #[derive(Debug, Default, Clone)]
@@ -40,12 +40,12 @@ pub fn eligible(g: &ConvGeom) -> bool {
     g.kh == 3 && g.kw == 3 && g.stride == 1 && g.dil == 1 && g.cin >= 8 && g.cout >= 8
 }
 
-fn round4(c: usize) -> usize {
+pub(super) fn round4(c: usize) -> usize {
     c.div_ceil(4) * 4
 }
 
 /// `G v` for one kernel column or row.
-fn g6(v: [f64; 3]) -> [f64; 6] {
+pub(super) fn g6(v: [f64; 3]) -> [f64; 6] {
     [
         v[0] / 4.0,
         -(v[0] + v[1] + v[2]) / 6.0,
@@ -122,7 +122,7 @@ fn at<V: V4>(m: [V; 6], c2: V, c4: V, c8: V) -> [V; 4] {
 
 /// `V = Bᵀ d B` of one tile: `src[i * rs + j * ps + ch]` is input row `i`, column `j`, channel
 /// `ch` (all `c_in'` channels readable); writes `out[ξ * cp + ch]`.
-fn input_tile<V: V4>(src: &[f32], rs: usize, ps: usize, cp: usize, out: &mut [f32]) {
+pub(super) fn input_tile<V: V4>(src: &[f32], rs: usize, ps: usize, cp: usize, out: &mut [f32]) {
     assert!(src.len() >= 5 * rs + 5 * ps + cp && out.len() >= XI * cp);
     let (c4, c5, c2) = (V::splat(4.0), V::splat(5.0), V::splat(2.0));
     for cv in (0..cp).step_by(4) {
@@ -275,13 +275,20 @@ pub fn forward(
 }
 
 /// Image, tile row and tile column of tile number `t`.
-fn tile_pos(t: usize, th: usize, tw: usize) -> (usize, usize, usize) {
+pub(super) fn tile_pos(t: usize, th: usize, tw: usize) -> (usize, usize, usize) {
     (t / (th * tw), (t / tw) % th, t % tw)
 }
 
 /// The 6x6 input tile at padded `(y0, x0)` of image `b`, as `[6][6][c_in']`, zero outside the
 /// padded input and in the channel tail.
-fn gather(g: &ConvGeom, xp: &[f32], b: usize, y0: usize, x0: usize, patch: &mut Vec<f32>) {
+pub(super) fn gather(
+    g: &ConvGeom,
+    xp: &[f32],
+    b: usize,
+    y0: usize,
+    x0: usize,
+    patch: &mut Vec<f32>,
+) {
     let (c, cp, hp, wp) = (g.cin, round4(g.cin), g.hp(), g.wp());
     patch.clear();
     patch.resize(XI * cp, 0.0);
