@@ -1,9 +1,9 @@
 //! ResNet-8-mini learns real MNIST: one epoch natively reaches >= 98.5 % test accuracy.
 //! Recipe: standardised pixels (MNIST mean / std), momentum SGD 0.9, batch 32, learning rate
 //! decayed linearly from 0.05 to 0 over the epoch (a constant 0.05 ends near 97 %).
-//! Ignored by default (about a minute and a half on an idle core); run with
-//! `cargo test --profile test-opt --test it -- --include-ignored`. Missing assets skip with a
-//! message (`node scripts/mnist/convert.mjs` makes them); corrupt ones fail.
+//! Ignored by default (two to five minutes here); `make test-full` runs it, as does
+//! `cargo test --profile test-opt --test it resnet8_mini -- --include-ignored`. Missing assets
+//! skip with a message (`node scripts/mnist/convert.mjs` makes them); corrupt ones fail.
 
 use cnn_lab::data::mnist::batch::Normalization;
 use cnn_lab::data::mnist::{Manifest, MnistShard, Split};
@@ -34,7 +34,7 @@ fn inputs(s: &MnistShard, idx: &[usize], table: &[f32; 256]) -> tensor::Tensor {
 }
 
 #[test]
-#[ignore = "trains one MNIST epoch (about 1.5 min); run with --include-ignored"]
+#[ignore = "trains one MNIST epoch (minutes); make test-full runs it"]
 fn resnet8_mini_one_epoch_reaches_98_5_percent() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/mnist");
     let Ok(json) = std::fs::read_to_string(dir.join("manifest.json")) else {
