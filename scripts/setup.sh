@@ -62,7 +62,7 @@ deps_of() {  # name@version of the direct dependencies, for cargo's -p
     | awk '$1 != "cnn-lab" { sub(/^v/, "", $2); printf "-p %s@%s ", $1, $2 }'
 }
 stamp=target/.cnn-lab-deps-warm
-if [ ! -f "$stamp" ] || [ Cargo.lock -nt "$stamp" ] || [ Cargo.toml -nt "$stamp" ]; then
+if [ ! -f "$stamp" ] || [ Cargo.lock -nt "$stamp" ] || [ Cargo.toml -nt "$stamp" ] || [ scripts/setup.sh -nt "$stamp" ]; then
   say "compiling the dependencies for lints, tests and the test build (once, about 10 minutes)"
   # (Normal dependencies only: cargo cannot select a target-specific dev-dependency with -p;
   # wasm-bindgen-test compiles in seconds with the wasm tests.)
@@ -72,10 +72,11 @@ if [ ! -f "$stamp" ] || [ Cargo.lock -nt "$stamp" ] || [ Cargo.toml -nt "$stamp"
   # shellcheck disable=SC2086
   {
     cargo check --quiet $native
-    cargo check --quiet $W $wasm
     cargo build --quiet --profile test-opt $native
-    cargo build --quiet $W $wasm
     cargo build --quiet --profile e2e $W $wasm
+    # The wasm lints and tests run beside the native stages in a target directory of their own.
+    cargo check --quiet $W --target-dir target/wasm-side $wasm
+    cargo build --quiet $W --target-dir target/wasm-side $wasm
   }
   mkdir -p target && touch "$stamp"
 fi

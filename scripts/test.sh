@@ -21,6 +21,7 @@ stage() {
 }
 report() {
   local rc=$?
+  [ -z "${SIDE_PID:-}" ] || kill "$SIDE_PID" 2>/dev/null || true
   printf '\n\033[1m== stage times (wall clock)\033[0m\n'
   printf '  %s\n' "${STAGES[@]}"
   printf '  %-72s %5d s\n' "total" $(( $(date +%s) - T_ALL ))
@@ -31,7 +32,6 @@ trap report EXIT
 lints() {
   cargo fmt --check
   cargo clippy --quiet --all-targets -- -D warnings
-  cargo clippy --quiet --target wasm32-unknown-unknown --lib --bins -- -D warnings
 }
 # One optimised test profile (see Cargo.toml): the unit tests, the one integration-test crate
 # (tests/it) and the training tests marked ignored because they take minutes unoptimised.
@@ -42,10 +42,31 @@ native() {
   [ -z "${TEST_FULL:-}" ] || skip=()
   cargo test --quiet --profile test-opt --lib --bins --test it -- --include-ignored "${skip[@]}"
 }
+# The wasm32 lints and the wasm tests run beside the native stages, in a target directory of their
+# own (cargo locks a target directory per build): compiling one large crate keeps one core busy
+# for long stretches, so the two lines of work share the two cores.
+WASM_SIDE=(--target wasm32-unknown-unknown --target-dir target/wasm-side)
 wasm() {
+  cargo clippy --quiet "${WASM_SIDE[@]}" --lib --bins -- -D warnings
   for t in tests/wasm_*.rs; do
-    cargo test --target wasm32-unknown-unknown --test "$(basename "$t" .rs)"
+    cargo test "${WASM_SIDE[@]}" --test "$(basename "$t" .rs)"
   done
+}
+SIDE_PID=""
+start_wasm() {
+  SIDE_LOG=$(mktemp)
+  ( set +e; t0=$(date +%s); ( set -e; wasm ); rc=$?; echo $(( $(date +%s) - t0 )) >"$SIDE_LOG.time"; exit $rc ) \
+    >"$SIDE_LOG" 2>&1 &
+  SIDE_PID=$!
+}
+join_wasm() {
+  local rc=0
+  wait "$SIDE_PID" || rc=$?
+  SIDE_PID=""
+  cat "$SIDE_LOG"
+  SIDE_SECS=$(cat "$SIDE_LOG.time" 2>/dev/null || echo 0)
+  rm -f "$SIDE_LOG" "$SIDE_LOG.time"
+  return $rc
 }
 # One release build serves both hosts: dist-sub/ is dist/ re-based to /course/cnn/ (same wasm).
 # `make test` builds with the `e2e` profile (no fat LTO, no wasm-opt: minutes, not a quarter of an
@@ -62,8 +83,10 @@ e2e() {
   fi
 }
 
-stage "format and lints (native and wasm32, -D warnings)" lints
+start_wasm
+stage "format and native lints (-D warnings)" lints
 stage "native tests, optimised (engine, lessons, URL state, data, training)" native
-stage "wasm-bindgen-test in headless Chromium (SIMD128 on)" wasm
-stage "release build (SIMD check, route copies, sizes) + sub-path copy" builds
+stage "$([ -n "${TEST_FULL:-}" ] && echo release || echo test) build (SIMD check, route copies, sizes) + sub-path copy" builds
+stage "wait for: wasm32 lints + wasm-bindgen-test in Chromium (SIMD128 on)" join_wasm
+STAGES+=("$(printf '%-72s %5d s' "  (wasm32 lints + wasm tests ran beside the stages above for)" "$SIDE_SECS")")
 stage "Playwright end-to-end tests in Chromium${TEST_FULL:+ (full hostile sweep)}" e2e
