@@ -1,7 +1,8 @@
 # CNN Lab. Two commands do everything on a fresh machine:
 #   make serve   build and serve the app on http://127.0.0.1:8080
 #   make test    run every test (native, wasm in Chromium, release build checks, Playwright)
-#   make test-full   the same with the full hostile sweep (200 random query strings per route)
+#   make test-full   the same on the release build, with the full hostile sweep (200 random query
+#                    strings per route) and the one-epoch ResNet-8-mini MNIST training
 SHELL := /bin/bash
 export PATH := $(CURDIR)/scripts/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
