@@ -1,4 +1,4 @@
-//! `/bench`: the engine's speed on the peer benchmark's five workloads (LeNet-5 training,
+//! `/bench`: the engine's speed on the peer benchmark's six workloads (LeNet-5 training,
 //! inference, conv, pool, ResNet-8-mini training), in this browser.
 //! `?autorun=1` starts at once (used by `make bench`). The work runs on the main thread between
 //! yields, so the page pauses for a few seconds per workload and says so.
@@ -152,7 +152,7 @@ pub fn BenchPage(lesson: &'static Lesson) -> impl IntoView {
     view! {
         <LessonFrame lesson=lesson notes=notes>
             <p>
-                "The five workloads of the peer benchmark (TF.js-WASM, ONNX Runtime Web, ConvNetJS), "
+                "The six workloads of the peer benchmark (TF.js-WASM, ONNX Runtime Web, ConvNetJS), "
                 "run here on this engine with the same shapes, seeds and timing rules. SIMD128 kernels: "
                 <strong data-testid="simd-enabled" data-value=engine::simd_enabled().to_string()>
                     {if engine::simd_enabled() { "on" } else { "off" }}

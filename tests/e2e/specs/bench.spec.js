@@ -1,7 +1,7 @@
 import { test, expect } from "@playwright/test";
 import { watchErrors, waitForApp } from "./helpers.js";
 
-// /bench runs the five workloads (ResNet-8-mini training included) of the peer benchmark in the page and prints the peers' RESULT
+// /bench runs the six workloads (ResNet-8-mini training included) of the peer benchmark in the page and prints the peers' RESULT
 // line; `make bench` reads that line. Figures are checked for being measured (finite, positive),
 // never for speed (speed is `make bench`'s job, not a test's).
 test("/bench runs every workload and prints the RESULT line", async ({ page }, info) => {
