@@ -232,13 +232,7 @@ pub fn forward(
             let (b, ty, tx) = tile_pos(t0 + t, th, tw);
             let (y0, x0) = (4 * ty, 4 * tx);
             let out = &mut s.v[t * XI * cp..(t + 1) * XI * cp];
-            if c == cp && y0 + 6 <= hp && x0 + 6 <= wp {
-                let at = ((b * hp + y0) * wp + x0) * c;
-                input_tile::<Fast>(&xp[at..], wp * c, c, cp, out);
-            } else {
-                gather(g, xp, b, y0, x0, &mut s.patch);
-                input_tile::<Fast>(&s.patch, 6 * cp, cp, cp, out);
-            }
+            transform_input(g, xp, b, y0, x0, &mut s.patch, out);
         }
         for xi in 0..XI {
             let a = AIndex {
@@ -271,6 +265,27 @@ pub fn forward(
             output_tile::<Fast>(&s.m[t * XI * kp..(t + 1) * XI * kp], kp, k, &o, y);
         }
         t0 += nt;
+    }
+}
+
+/// The transformed input tile at padded `(y0, x0)` of image `b`, into `out`: read in place when
+/// the 6x6 window lies inside the padded input and no channel padding is needed, else gathered.
+pub(super) fn transform_input(
+    g: &ConvGeom,
+    xp: &[f32],
+    b: usize,
+    y0: usize,
+    x0: usize,
+    patch: &mut Vec<f32>,
+    out: &mut [f32],
+) {
+    let (c, cp, hp, wp) = (g.cin, round4(g.cin), g.hp(), g.wp());
+    if c == cp && y0 + 6 <= hp && x0 + 6 <= wp {
+        let at = ((b * hp + y0) * wp + x0) * c;
+        input_tile::<Fast>(&xp[at..], wp * c, c, cp, out);
+    } else {
+        gather(g, xp, b, y0, x0, patch);
+        input_tile::<Fast>(patch, 6 * cp, cp, cp, out);
     }
 }
 

@@ -8,7 +8,7 @@
 //! output) and `U = G g Gᵀ`: `dU_ξ[c_in x c_out] = Σ_tiles V_ξᵀ · dM_ξ` (36 GEMMs, a quarter of
 //! the direct multiplies), then `dg = Gᵀ dU G` per channel pair (in f64).
 
-use super::winograd::{self, g6, gather, input_tile, round4, tile_pos, XI};
+use super::winograd::{self, g6, round4, tile_pos, transform_input, XI};
 use super::ConvGeom;
 use crate::engine::ops::gemm::{self, AIndex, Epilogue};
 use crate::engine::simd::{Fast, V4};
@@ -134,13 +134,7 @@ pub fn backward_weight(g: &ConvGeom, xp: &[f32], dy: &[f32], dw: &mut [f32], s: 
             let (b, ty, tx) = tile_pos(t0 + t, th, tw);
             let (y0, x0) = (4 * ty, 4 * tx);
             let out = &mut s.v[t * XI * cp..(t + 1) * XI * cp];
-            if c == cp && y0 + 6 <= hp && x0 + 6 <= wp {
-                let at = ((b * hp + y0) * wp + x0) * c;
-                input_tile::<Fast>(&xp[at..], wp * c, c, cp, out);
-            } else {
-                gather(g, xp, b, y0, x0, &mut s.patch);
-                input_tile::<Fast>(&s.patch, 6 * cp, cp, cp, out);
-            }
+            transform_input(g, xp, b, y0, x0, &mut s.patch, out);
             dyt.iter_mut().for_each(|v| *v = 0.0);
             for i in 0..4.min(g.oh - y0) {
                 for j in 0..4.min(g.ow - x0) {
