@@ -97,7 +97,7 @@ fn presets_and_parsing() {
     assert_eq!(custom.as_array()[(1, 2)], 6.0);
     let round = parse_kernel(&custom.to_param(), 0).unwrap();
     assert_eq!(round, custom);
-    assert_eq!(parse_kernel(&vec!["0.5"; 25].join(","), 0).unwrap().size, 5);
+    assert_eq!(parse_kernel(&["0.5"; 25].join(","), 0).unwrap().size, 5);
     assert_eq!(
         parse_kernel("1,2,3", 0).unwrap_err().to_string(),
         "a kernel needs 9 (3x3) or 25 (5x5) values, got 3"
