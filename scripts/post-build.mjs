@@ -39,7 +39,7 @@ function walk(dir) {
 const files = walk(staging)
   .map((p) => path.relative(staging, p).split(path.sep).join("/"))
   // Big data is cached when first fetched (runtime), not precached.
-  .filter((f) => !f.startsWith("assets/mnist/") && f !== "sw.js")
+  .filter((f) => !f.startsWith("assets/mnist/") && !f.startsWith("assets/fashion-mnist/") && f !== "sw.js")
   .sort();
 const version = crypto
   .createHash("sha256")

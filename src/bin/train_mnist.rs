@@ -1,14 +1,16 @@
-//! Trains the `/train` page's default recipe natively on the real MNIST assets, with the same
-//! pure `Session` the page's worker runs: prints the test accuracy on all 10,000 test digits
-//! after every 10,000 training images, the time to 98 % and 99 %, and writes the weights the app
-//! ships as its pretrained model.
+//! Trains the `/train` page's default recipe natively on the real MNIST or Fashion-MNIST assets,
+//! with the same pure `Session` the page's worker runs: prints the test accuracy on all 10,000
+//! test images after every 10,000 training images, the time to 98 % and 99 %, and writes the
+//! weights the app ships as its pretrained model.
 //!
 //! ```text
-//! node scripts/mnist/convert.mjs        # once: the assets
+//! node scripts/mnist/convert.mjs [--dataset fashion]      # once: the assets
 //! cargo run --release --bin train_mnist -- [epochs=2] [out=assets/pretrained/lenet5-modern.json] [query]
 //! ```
-//! `query` is a `/train` query string (e.g. `lr=0.002&decay=0.5`); without it, the page defaults.
-//! Same seed, same data, same order: the same weights every run on the same machine.
+//! `query` is a `/train` query string (e.g. `lr=0.002&decay=0.5`, `data=fashion`); without it,
+//! the page defaults. Same seed, same data, same order: the same weights every run on the same
+//! machine. The last line printed is the final test accuracy (`FINAL test-accuracy=...`), the
+//! figure the page shows for the same weights.
 
 use cnn_lab::lessons::train::{Session, TrainParams};
 use cnn_lab::state;
@@ -25,10 +27,14 @@ fn main() {
     for n in notes {
         eprintln!("note: {n:?}");
     }
-    let dir = "assets/mnist";
-    let manifest = std::fs::read_to_string(format!("{dir}/manifest.json"))
-        .expect("assets/mnist/manifest.json (run `node scripts/mnist/convert.mjs`)");
     let settings = params.settings();
+    let dir = format!("assets/{}", settings.dataset.asset_dir());
+    let manifest = std::fs::read_to_string(format!("{dir}/manifest.json")).unwrap_or_else(|e| {
+        panic!(
+            "{dir}/manifest.json: {e} (run `node scripts/mnist/convert.mjs --dataset {}`)",
+            settings.dataset.id()
+        )
+    });
     let mut s = Session::new(&manifest, settings).expect("manifest");
     let files: Vec<String> = s.manifest().shards.iter().map(|x| x.file.clone()).collect();
     for f in files {
@@ -36,7 +42,7 @@ fn main() {
         s.add_shard(&f, &bytes).expect("valid shard");
     }
     println!("settings {settings:?}");
-    let (mut train_s, mut t98, mut t99) = (0.0f64, None, None);
+    let (mut train_s, mut t98, mut t99, mut last) = (0.0f64, None, None, None);
     let total = (epochs * 60_000.0) as u64;
     let mut next_eval = 10_000;
     while s.images_seen() < total {
@@ -48,6 +54,7 @@ fn main() {
         if s.images_seen() >= next_eval || s.images_seen() >= total {
             next_eval += 10_000;
             let r = s.evaluate().expect("evaluate");
+            last = Some(r.accuracy);
             if r.accuracy >= 0.98 && t98.is_none() {
                 t98 = Some(train_s);
             }
@@ -72,4 +79,33 @@ fn main() {
     }
     std::fs::write(&out, s.save_weights()).expect("write weights");
     println!("wrote {out}");
+    let accuracy = last.expect("at least one evaluation");
+    record_accuracy(&out, settings.dataset.id(), accuracy, epochs, &query);
+    println!("FINAL test-accuracy={accuracy}");
+}
+
+/// Records the final test accuracy of the weights in `out` beside them, in `accuracy.json`
+/// (one entry per weights file), so the page and the tests can compare their own evaluation
+/// of the same weights with it.
+fn record_accuracy(out: &str, dataset: &str, accuracy: f64, epochs: f64, query: &str) {
+    let path = std::path::Path::new(out);
+    let file = path.file_name().and_then(|f| f.to_str()).unwrap_or(out);
+    let table = path.with_file_name("accuracy.json");
+    let mut all: serde_json::Map<String, serde_json::Value> = std::fs::read_to_string(&table)
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default();
+    all.insert(
+        file.to_string(),
+        serde_json::json!({
+            "data": dataset,
+            "test_accuracy": accuracy,
+            "epochs": epochs,
+            "query": query,
+            "recorded_by": "make train-mnist (native, the same Session the page runs)",
+        }),
+    );
+    let text = serde_json::to_string_pretty(&all).expect("json") + "\n";
+    std::fs::write(&table, text).expect("write accuracy.json");
+    println!("recorded {}", table.display());
 }

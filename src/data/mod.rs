@@ -1,4 +1,7 @@
-//! Data sets and their compact on-disk formats (MNIST shards, grayscale PNGs). Pure: no UI
+//! Data sets and their compact on-disk formats (MNIST-format shards, grayscale PNGs). Pure: no UI
 //! imports.
+pub mod dataset;
 pub mod gray_png;
 pub mod mnist;
+
+pub use dataset::Dataset;

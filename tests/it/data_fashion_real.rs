@@ -4,11 +4,9 @@
 
 use std::path::PathBuf;
 
+use cnn_lab::data::dataset::FASHION_CREDIT as FASHION_ATTRIBUTION;
+use cnn_lab::data::mnist::batch::{FASHION_MEAN, FASHION_STD};
 use cnn_lab::data::mnist::{Manifest, MnistShard, Split};
-
-/// The converter's attribution line for Fashion-MNIST.
-const FASHION_ATTRIBUTION: &str = "Fashion-MNIST by Han Xiao, Kashif Rasul and Roland Vollgraf \
-                                   (Zalando Research, 2017), MIT licence";
 
 fn assets() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/fashion-mnist")
@@ -80,6 +78,10 @@ fn real_fashion_mnist_assets() {
         .map(|&g| (f64::from(g) / 255.0 - mean).powi(2))
         .sum::<f64>()
         / n;
-    assert!((mean - 0.2860).abs() < 1e-4, "mean {mean}");
-    assert!((var.sqrt() - 0.3530).abs() < 1e-4, "std {}", var.sqrt());
+    assert!((mean - f64::from(FASHION_MEAN)).abs() < 1e-4, "mean {mean}");
+    assert!(
+        (var.sqrt() - f64::from(FASHION_STD)).abs() < 1e-4,
+        "std {}",
+        var.sqrt()
+    );
 }

@@ -14,6 +14,7 @@ mod arch_why_flops;
 mod data_convert;
 mod data_fashion_real;
 mod data_mnist_real;
+mod data_pretrained;
 mod engine_arch;
 mod engine_golden;
 mod engine_grad;

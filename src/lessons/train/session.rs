@@ -22,8 +22,6 @@ use crate::engine::tensor;
 pub const EVAL_CHUNK: usize = 500;
 /// Misclassified test digits kept for the gallery.
 pub const MAX_MISCLASSIFIED: usize = 24;
-/// Inputs are normalised with the training set's mean and standard deviation.
-pub const NORM: Normalization = Normalization::MeanStd;
 
 /// Running sums of the current reporting window.
 #[derive(Debug, Clone, Default)]
@@ -144,8 +142,13 @@ impl Session {
         })
     }
 
-    /// A new model and schedule from `settings`, keeping the loaded data.
+    /// A new model and schedule from `settings`, keeping the loaded data (and so its data set:
+    /// another data set needs a new session).
     pub fn reset(&mut self, settings: TrainSettings) -> Result<(), String> {
+        let settings = TrainSettings {
+            dataset: self.settings.dataset,
+            ..settings
+        };
         let mut fresh = Self::build(self.manifest.clone(), settings)?;
         fresh.train = self.train.take();
         fresh.test = self.test.take();
@@ -155,6 +158,11 @@ impl Session {
         }
         *self = fresh;
         Ok(())
+    }
+
+    /// Inputs are standardised with the training set's pixel mean and standard deviation.
+    fn norm(&self) -> Normalization {
+        self.settings.dataset.normalization()
     }
 
     pub fn manifest(&self) -> &Manifest {
@@ -247,8 +255,9 @@ impl Session {
         let b = self.settings.batch.max(1);
         self.opt.set_lr(self.settings.lr_at(self.epoch()));
         let idx = self.next_indices(b);
+        let norm = self.norm();
         let train = self.train.as_ref().expect("checked");
-        fill_batch(train, &idx, NORM, &mut self.inputs, &mut self.labels8)
+        fill_batch(train, &idx, norm, &mut self.inputs, &mut self.labels8)
             .map_err(|e| e.to_string())?;
         self.labels.clear();
         self.labels
@@ -343,7 +352,8 @@ impl Session {
         while ev.next < end {
             let b1 = (ev.next + EVAL_CHUNK).min(end);
             let idx: Vec<usize> = (ev.next..b1).collect();
-            fill_batch(test, &idx, NORM, &mut inputs, &mut labels).map_err(|e| e.to_string())?;
+            fill_batch(test, &idx, self.norm(), &mut inputs, &mut labels)
+                .map_err(|e| e.to_string())?;
             let x = tensor::from_vec(
                 &[idx.len(), LENET_SIDE, LENET_SIDE, 1],
                 std::mem::take(&mut inputs),
@@ -404,7 +414,8 @@ impl Session {
         let test = self.test.as_ref().ok_or("the test set is not loaded yet")?;
         let index = index.min(test.len().saturating_sub(1));
         let (mut inputs, mut labels) = (Vec::new(), Vec::new());
-        fill_batch(test, &[index], NORM, &mut inputs, &mut labels).map_err(|e| e.to_string())?;
+        fill_batch(test, &[index], self.norm(), &mut inputs, &mut labels)
+            .map_err(|e| e.to_string())?;
         let pixels = test.image(index).unwrap_or_default().to_vec();
         let x =
             tensor::from_vec(&[1, LENET_SIDE, LENET_SIDE, 1], inputs).map_err(|e| e.to_string())?;
@@ -447,7 +458,8 @@ impl Session {
 
     /// Class probabilities of a preprocessed 28x28 digit (0..1, ink = 1).
     pub fn predict(&mut self, pixels: &[f32]) -> Result<Vec<f32>, String> {
-        let input = lenet_input(pixels, MNIST_SIDE, MNIST_SIDE, NORM).map_err(|e| e.to_string())?;
+        let input =
+            lenet_input(pixels, MNIST_SIDE, MNIST_SIDE, self.norm()).map_err(|e| e.to_string())?;
         let x =
             tensor::from_vec(&[1, LENET_SIDE, LENET_SIDE, 1], input).map_err(|e| e.to_string())?;
         let p = self.model.predict(&x).map_err(|e| e.to_string())?;

@@ -1,5 +1,5 @@
 //! `/train` URL state (public URL contract: `lr`, `batch`, `act`, `pool`, `optimizer`, `seed`, plus
-//! `model` and `decay`) and the engine model/optimiser it describes.
+//! `model`, `decay` and `data`) and the engine model/optimiser it describes.
 //!
 //! Defaults are the fastest reliable recipe measured here: the modern LeNet-5 (ReLU, max pool),
 //! Adam with lr 0.002 halved every epoch (`decay` 0.5, applied continuously), batch 32, inputs
@@ -7,6 +7,7 @@
 //! 99 % test accuracy after 2.2-3.2 epochs for seeds 1-4; with a constant lr 0.001 seed 1 hovered
 //! at 98.4-98.9 % through epoch 3, and a 0.6 decay missed 99 % by epoch 3 for seeds 2 and 3.
 
+use crate::data::dataset::{Dataset, DATASET_IDS};
 use crate::engine::nn::{lenet5_modern, lenet5_paper, LayerConfig, ModelConfig, OptimizerConfig};
 use crate::engine::ops::Activation;
 use crate::state::{Field, Kind, Note, UrlState};
@@ -18,6 +19,8 @@ pub const SGD_MOMENTUM: f32 = 0.9;
 /// The page's query-string state.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TrainParams {
+    /// The data set: `mnist` or `fashion`.
+    pub data: String,
     pub model: String,
     pub act: String,
     pub pool: String,
@@ -40,6 +43,13 @@ pub const BATCHES: &[i64] = &[8, 16, 32, 64, 128, 256];
 
 impl UrlState for TrainParams {
     const FIELDS: &'static [Field] = &[
+        Field::new(
+            "data",
+            Kind::Choice {
+                default: "mnist",
+                options: DATASET_IDS,
+            },
+        ),
         Field::new(
             "model",
             Kind::Choice {
@@ -99,6 +109,9 @@ impl UrlState for TrainParams {
 /// What the worker needs to build a model and optimiser (typed, no strings to re-parse).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct TrainSettings {
+    /// What the session trains on; messages from before there was a choice mean MNIST.
+    #[serde(default)]
+    pub dataset: Dataset,
     pub paper: bool,
     pub act: Activation,
     pub max_pool: bool,
@@ -125,6 +138,7 @@ impl TrainParams {
     /// The typed settings (the fields are already validated by the URL decoder).
     pub fn settings(&self) -> TrainSettings {
         TrainSettings {
+            dataset: Dataset::from_id(&self.data).unwrap_or_default(),
             paper: self.model == "paper",
             act: match self.act.as_str() {
                 "tanh" => Activation::Tanh,

@@ -7,6 +7,10 @@ use crate::lessons::train::TrainParams;
 use crate::ui::components::Choice;
 use leptos::prelude::*;
 
+const DATA: &[(&str, &str)] = &[
+    ("mnist", "MNIST digits"),
+    ("fashion", "Fashion-MNIST clothing"),
+];
 const MODELS: &[(&str, &str)] = &[("modern", "modern"), ("paper", "1998 paper")];
 const ACTS: &[(&str, &str)] = &[
     ("relu", "ReLU"),
@@ -55,6 +59,13 @@ pub fn Controls(store: Store) -> impl IntoView {
             Callback::new(move |v: String| change(Box::new(move |p| set(p, v)))),
         )
     };
+    let data = Signal::derive(move || params.with(|p| p.data.clone()));
+    let on_data = Callback::new(move |v: String| {
+        if params.with_untracked(|p| p.data != v) {
+            params.update(|p| p.data = v);
+            store.switch_data();
+        }
+    });
     let (model, on_model) = choice(|p| p.model.clone(), |p, v| p.model = v);
     let (act, on_act) = choice(|p| p.act.clone(), |p, v| p.act = v);
     let (pool, on_pool) = choice(|p| p.pool.clone(), |p, v| p.pool = v);
@@ -121,6 +132,7 @@ pub fn Controls(store: Store) -> impl IntoView {
             </div>
             <details class="train-settings" open=true>
                 <summary>"Network and training settings (a change starts a fresh model)"</summary>
+                <Choice label="Data set" options=DATA value=data on_change=on_data name="data" />
                 <Choice label="Network" options=MODELS value=model on_change=on_model name="model" />
                 <Choice label="Activation" options=ACTS value=act on_change=on_act name="act" />
                 <Choice label="Pooling" options=POOLS value=pool on_change=on_pool name="pool" />

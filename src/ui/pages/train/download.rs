@@ -1,4 +1,4 @@
-//! Fetching the MNIST assets with byte-level progress (the response body is read chunk by chunk
+//! Fetching the data set's assets (MNIST or Fashion-MNIST) with byte-level progress (the response body is read chunk by chunk
 //! through `ReadableStream.getReader()`, called dynamically so no extra web-sys features are
 //! needed). URLs are relative to the app's base path, so the page works under any sub-path.
 
@@ -10,12 +10,13 @@ use web_sys::Response;
 
 use super::{Phase, Store};
 use crate::data::mnist::Manifest;
+use crate::data::Dataset;
 use crate::lessons::train::protocol::ToWorker;
 use leptos::prelude::*;
 
-/// The URL of an MNIST asset file.
-pub fn asset_url(file: &str) -> String {
-    crate::ui::env::href(&format!("/assets/mnist/{file}"))
+/// The URL of one of a data set's asset files.
+pub fn asset_url(data: Dataset, file: &str) -> String {
+    crate::ui::env::href(&format!("/assets/{}/{file}", data.asset_dir()))
 }
 
 fn call0(target: &JsValue, method: &str) -> Result<JsValue, JsValue> {
@@ -23,8 +24,8 @@ fn call0(target: &JsValue, method: &str) -> Result<JsValue, JsValue> {
     f.call0(target)
 }
 
-async fn response(file: &str) -> Result<Response, String> {
-    let url = asset_url(file);
+async fn response(data: Dataset, file: &str) -> Result<Response, String> {
+    let url = asset_url(data, file);
     let w = web_sys::window().ok_or("no window")?;
     let r = JsFuture::from(w.fetch_with_str(&url))
         .await
@@ -32,17 +33,19 @@ async fn response(file: &str) -> Result<Response, String> {
     let r: Response = r.dyn_into().map_err(|_| "fetch returned no response")?;
     if !r.ok() {
         return Err(format!(
-            "could not download {url} (HTTP {}). The MNIST assets are generated at set-up: run \
-             `node scripts/mnist/convert.mjs` and rebuild.",
-            r.status()
+            "could not download {url} (HTTP {}). The {} assets are generated at set-up: run \
+             `node scripts/mnist/convert.mjs --dataset {}` and rebuild.",
+            r.status(),
+            data.name(),
+            data.id()
         ));
     }
     Ok(r)
 }
 
-/// The text of an MNIST asset (the manifest).
-pub async fn fetch_text(file: &str) -> Result<String, String> {
-    text_of(response(file).await?, file).await
+/// The text of a data set's asset (the manifest).
+pub async fn fetch_text(data: Dataset, file: &str) -> Result<String, String> {
+    text_of(response(data, file).await?, file).await
 }
 
 /// The text of any file under `assets/` (e.g. the pretrained weights).
@@ -67,8 +70,12 @@ async fn text_of(r: Response, file: &str) -> Result<String, String> {
 }
 
 /// The bytes of an asset; `progress(n)` is called with each chunk's length as it arrives.
-pub async fn fetch_bytes(file: &str, progress: &dyn Fn(u64)) -> Result<Vec<u8>, String> {
-    let r = response(file).await?;
+pub async fn fetch_bytes(
+    data: Dataset,
+    file: &str,
+    progress: &dyn Fn(u64),
+) -> Result<Vec<u8>, String> {
+    let r = response(data, file).await?;
     let body = Reflect::get(&r, &"body".into()).unwrap_or(JsValue::NULL);
     if body.is_null() || body.is_undefined() {
         let buf = JsFuture::from(r.array_buffer().map_err(|_| "unreadable response")?)
@@ -107,18 +114,32 @@ pub async fn fetch_bytes(file: &str, progress: &dyn Fn(u64)) -> Result<Vec<u8>, 
     Ok(out)
 }
 
-/// Downloads the manifest and the shards, handing each to the worker as it arrives: first the
-/// first training shard and the test set (with the progress bar), then the rest while training.
+/// Downloads the page's data set (manifest, then shards), handing each file to the worker as it
+/// arrives: first the first training shard and the test set (with the progress bar), then the
+/// rest while training. A newer download (another data set chosen) or the page's end stops this
+/// one at its next step, before it sends anything more to the worker.
 pub async fn load_data(store: Store) {
-    let fail = |e: String| store.phase.set(Phase::Failed(e));
-    let json = match fetch_text("manifest.json").await {
+    let Some(generation) = store.data_generation.try_get_untracked() else {
+        return;
+    };
+    let current = move || store.data_generation.try_get_untracked() == Some(generation);
+    let fail = move |e: String| {
+        if current() {
+            store.phase.set(Phase::Failed(e));
+        }
+    };
+    let data = store.dataset_untracked();
+    let json = match fetch_text(data, "manifest.json").await {
         Ok(j) => j,
         Err(e) => return fail(e),
     };
     let manifest = match Manifest::parse(&json) {
         Ok(m) => m,
-        Err(e) => return fail(format!("assets/mnist/manifest.json: {e}")),
+        Err(e) => return fail(format!("assets/{}/manifest.json: {e}", data.asset_dir())),
     };
+    if !current() {
+        return;
+    }
     store.train_total.set(manifest.train_count as usize);
     store.send(&ToWorker::Init {
         manifest_json: json,
@@ -137,11 +158,15 @@ pub async fn load_data(store: Store) {
     for (k, shard) in files.iter().enumerate() {
         let first = k < initial.len();
         let progress = move |n: u64| {
-            if first {
+            if first && current() {
                 store.download.update(|d| d.0 += n);
             }
         };
-        match fetch_bytes(&shard.file, &progress).await {
+        let bytes = fetch_bytes(data, &shard.file, &progress).await;
+        if !current() {
+            return;
+        }
+        match bytes {
             Ok(bytes) => store.send_bytes(
                 &ToWorker::Shard {
                     file: shard.file.clone(),

@@ -3,6 +3,7 @@
 //! to the canvas, and classified by the network being trained; updated as you draw.
 
 use super::inspect::paint_tiles;
+use super::probs::ProbBars;
 use super::Store;
 use crate::data::mnist::preprocess_drawn_digit;
 use crate::lessons::train::protocol::ToWorker;
@@ -147,34 +148,6 @@ pub fn DrawDigit(store: Store) -> impl IntoView {
         }
     });
 
-    let bars = move || {
-        let probs = store.probs.get();
-        let best = probs.as_ref().map(|p| {
-            p.iter()
-                .enumerate()
-                .fold(0, |b, (j, &v)| if v > p[b] { j } else { b })
-        });
-        let value = probs
-            .as_ref()
-            .map(|p| serde_json::to_string(p).unwrap_or_default())
-            .unwrap_or_default();
-        view! {
-            <ol class="train-probs" data-testid="draw-probs" data-value=value start="0">
-                {(0..10).map(|k| {
-                    let p = probs.as_ref().map(|p| p[k]).unwrap_or(0.0);
-                    let cls = if Some(k) == best { "best" } else { "" };
-                    view! {
-                        <li class=cls data-testid=format!("prob-{k}") data-value=p.to_string()>
-                            <span class="digit">{k}</span>
-                            <span class="bar"><span style=format!("width: {:.1}%", p * 100.0)></span></span>
-                            <span class="pct">{format!("{:.1}%", p * 100.0)}</span>
-                        </li>
-                    }
-                }).collect_view()}
-            </ol>
-        }
-    };
-
     view! {
         <section class="train-draw" aria-label="Draw a digit">
             <h2>"Draw a digit for it"</h2>
@@ -191,7 +164,7 @@ pub fn DrawDigit(store: Store) -> impl IntoView {
                     <canvas node_ref=seen class="train-digit big" data-testid="draw-seen" />
                     <figcaption>"what the network sees (28x28)"</figcaption>
                 </figure>
-                {bars}
+                <ProbBars store=store />
             </div>
             <button data-testid="draw-clear" on:click=clear disabled=move || !has_ink.get()>"Clear"</button>
         </section>

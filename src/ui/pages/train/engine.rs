@@ -1,9 +1,8 @@
-//! The page's footer: the MNIST credit, how much data has streamed in, and an unobtrusive
+//! The page's footer: the data set's credit, how much data has streamed in, and an unobtrusive
 //! "engine" line with the wasm memory of the worker and of the page (what `make soak` watches
 //! for leaks over a long training run; memory never shrinks, so growth after warm-up is a leak).
 
 use super::Store;
-use crate::data::mnist::MNIST_CREDIT;
 use crate::ui::env::wasm_memory_bytes;
 use leptos::prelude::*;
 
@@ -21,7 +20,8 @@ pub fn EngineNote(store: Store) -> impl IntoView {
     };
     view! {
         <p class="caption train-credit" data-testid="mnist-credit">
-            {MNIST_CREDIT} ". Training images stream in while the network trains: "
+            <span data-testid="data-credit">{move || store.dataset().credit()}</span>
+            ". Training images stream in while the network trains: "
             <span data-testid="train-loaded" data-value=move || store.train_loaded.get().to_string()>
                 {move || format!("{} of {} loaded.", store.train_loaded.get(), store.train_total.get())}
             </span>

@@ -1,7 +1,9 @@
-//! Looking inside: conv1's filters, the C1/S2/C3/S4 maps of a chosen test digit (refreshed about
-//! once a second while training), the confusion matrix and the misclassified test digits.
+//! Looking inside: conv1's filters, the C1/S2/C3/S4 maps of a chosen test image (refreshed about
+//! once a second while training), the confusion matrix and the misclassified test images, named
+//! by the data set's classes.
 
 use super::Store;
+use crate::data::Dataset;
 use crate::lessons::train::protocol::{MapStack, Misclassified, ToWorker};
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -100,20 +102,23 @@ fn Painted(
 }
 
 #[component]
-fn Gallery(items: Vec<Misclassified>) -> impl IntoView {
+fn Gallery(items: Vec<Misclassified>, data: Dataset) -> impl IntoView {
     if items.is_empty() {
-        return view! { <p class="caption">"No misclassified test digits."</p> }.into_any();
+        return view! { <p class="caption">{format!("No misclassified test {}s.", data.item())}</p> }
+            .into_any();
     }
+    let name = move |k: u8| data.class_name(usize::from(k));
     view! {
         <ul class="train-gallery" data-testid="misclassified">
             {items.into_iter().map(|m| {
                 let tile = digit_tile(&m.pixels);
-                let label = format!("test digit {}: a {} read as {}", m.index, m.label, m.predicted);
+                let label = format!("test {} {}: {} read as {}", data.item(), m.index,
+                    data.a_class(usize::from(m.label)), data.a_class(usize::from(m.predicted)));
                 view! {
                     <li>
                         <Painted class="train-digit" label=label
                             paint=Box::new(move |c| paint_tiles(c, std::slice::from_ref(&tile), 28, 28, 1)) />
-                        <span>{format!("{} → {}", m.label, m.predicted)}</span>
+                        <span>{format!("{} → {}", name(m.label), name(m.predicted))}</span>
                         <span class="caption">{format!("{:.0} %", m.confidence * 100.0)}</span>
                     </li>
                 }
@@ -124,7 +129,7 @@ fn Gallery(items: Vec<Misclassified>) -> impl IntoView {
 }
 
 #[component]
-fn Confusion(confusion: Vec<Vec<usize>>) -> impl IntoView {
+fn Confusion(confusion: Vec<Vec<usize>>, data: Dataset) -> impl IntoView {
     let max_off = confusion
         .iter()
         .enumerate()
@@ -140,12 +145,21 @@ fn Confusion(confusion: Vec<Vec<usize>>) -> impl IntoView {
     view! {
         <div class="train-confusion-wrap" tabindex="0" role="region" aria-label="Confusion matrix">
         <table class="train-confusion" data-testid="confusion">
-            <caption>"Confusion matrix: rows = true digit, columns = predicted"</caption>
-            <thead><tr><td></td>{(0..10).map(|j| view! { <th scope="col">{j}</th> }).collect_view()}</tr></thead>
+            <caption>{match data {
+                Dataset::Mnist => "Confusion matrix: rows = true digit, columns = predicted".to_string(),
+                _ => format!("Confusion matrix: rows = true class, columns = predicted ({})",
+                    (0..10).map(|k| format!("{k} {}", data.class_name(k))).collect::<Vec<_>>().join(", ")),
+            }}</caption>
+            <thead><tr><td></td>{(0..10).map(|j| view! {
+                <th scope="col" title=data.class_name(j)>{j}</th>
+            }).collect_view()}</tr></thead>
             <tbody>
                 {confusion.into_iter().enumerate().map(|(i, row)| view! {
                     <tr>
-                        <th scope="row">{i}</th>
+                        <th scope="row">{match data {
+                            Dataset::Mnist => i.to_string(),
+                            _ => format!("{i} {}", data.class_name(i)),
+                        }}</th>
                         {row.into_iter().enumerate().map(|(j, v)| {
                             // Opaque tints blended with white, with dark text, so the cells
                             // read the same in light and dark mode.
@@ -160,7 +174,10 @@ fn Confusion(confusion: Vec<Vec<usize>>) -> impl IntoView {
                             } else {
                                 String::new()
                             };
-                            view! { <td style=style>{v}</td> }
+                            view! {
+                                <td style=style data-testid=format!("confusion-{i}-{j}")
+                                    data-value=v.to_string()>{v}</td>
+                            }
                         }).collect_view()}
                     </tr>
                 }).collect_view()}
@@ -177,6 +194,7 @@ pub fn Inspect(store: Store) -> impl IntoView {
         store.send(&ToWorker::Inspect { index: i });
     };
     let maps = move || {
+        let data = store.dataset();
         store.inspection.get().map(|ins| {
             let digit = digit_tile(&ins.pixels);
             let filters = ins.filters.clone();
@@ -184,9 +202,10 @@ pub fn Inspect(store: Store) -> impl IntoView {
                 <div class="train-maps">
                     <figure>
                         <Painted class="train-digit big" testid="inspect-digit"
-                            label=format!("test digit {}", ins.index)
+                            label=format!("test {} {}", data.item(), ins.index)
                             paint=Box::new(move |c| paint_tiles(c, std::slice::from_ref(&digit), 28, 28, 1)) />
-                        <figcaption>{format!("test digit #{}: a {}, read as {}", ins.index, ins.label, ins.predicted)}</figcaption>
+                        <figcaption>{format!("test {} #{}: {}, read as {}", data.item(), ins.index,
+                            data.a_class(usize::from(ins.label)), data.a_class(usize::from(ins.predicted)))}</figcaption>
                     </figure>
                     <figure>
                         <Painted class="train-filters" testid="conv1-filters" label="conv1 filters".to_string()
@@ -212,9 +231,9 @@ pub fn Inspect(store: Store) -> impl IntoView {
         <section class="train-inspect" aria-label="Inside the network">
             <h2>"Inside the network"</h2>
             <div class="train-pick">
-                <button on:click=move |_| choose(store.inspect_index.get_untracked().saturating_sub(1))>"◀ previous digit"</button>
+                <button on:click=move |_| choose(store.inspect_index.get_untracked().saturating_sub(1))>{move || format!("◀ previous {}", store.dataset().item())}</button>
                 <label>
-                    "test digit #"
+                    {move || format!("test {} #", store.dataset().item())}
                     <input type="number" min="0" max="9999" data-testid="inspect-index"
                         prop:value=move || store.inspect_index.get().to_string()
                         on:change=move |ev| {
@@ -223,18 +242,18 @@ pub fn Inspect(store: Store) -> impl IntoView {
                             }
                         } />
                 </label>
-                <button on:click=move |_| choose((store.inspect_index.get_untracked() + 1).min(9999))>"next digit ▶"</button>
+                <button on:click=move |_| choose((store.inspect_index.get_untracked() + 1).min(9999))>{move || format!("next {} ▶", store.dataset().item())}</button>
             </div>
             {maps}
             <div class="train-eval">
-                {move || store.test.get().map(|t| view! {
-                    <Confusion confusion=t.confusion.clone() />
+                {move || { let data = store.dataset(); store.test.get().map(|t| view! {
+                    <Confusion confusion=t.confusion.clone() data=data />
                     <div>
-                        <h3>{format!("Misclassified test digits ({} of 10,000; the first {} shown)",
-                            t.evaluated - t.correct, t.misclassified.len())}</h3>
-                        <Gallery items=t.misclassified.clone() />
+                        <h3>{format!("Misclassified test {}s ({} of 10,000; the first {} shown)",
+                            data.item(), t.evaluated - t.correct, t.misclassified.len())}</h3>
+                        <Gallery items=t.misclassified.clone() data=data />
                     </div>
-                })}
+                })}}
             </div>
         </section>
     }

@@ -1,6 +1,7 @@
-//! `/train`: LeNet-5 learns the real MNIST digits in a Web Worker while the page shows the
-//! curves, the key figures, the filters and feature maps, the confusion matrix, the
-//! misclassified digits, and a canvas to draw a digit for it. The logic is in
+//! `/train`: LeNet-5 learns the real MNIST digits (or Fashion-MNIST's clothing, `data=fashion`)
+//! in a Web Worker while the page shows the curves, the key figures, the filters and feature
+//! maps, the confusion matrix, the misclassified images, and a canvas to draw a digit for it (a
+//! test image to pick, for Fashion-MNIST). The logic is in
 //! `crate::lessons::train` (pure, tested natively); this module only wires signals and draws.
 
 mod charts;
@@ -9,10 +10,13 @@ mod download;
 mod draw;
 mod engine;
 mod inspect;
+mod pick;
+mod probs;
 mod weights;
 mod worker_client;
 
 use crate::catalog::Lesson;
+use crate::data::Dataset;
 use crate::lessons::train::protocol::{
     Divergence, FromWorker, Inspection, ProgressReport, TestReport, ToWorker,
 };
@@ -58,10 +62,43 @@ pub struct Store {
     pub weights_note: RwSignal<Option<(bool, String)>>,
     /// The last preprocessed drawing (28x28), re-classified after every evaluation.
     pub drawn: StoredValue<Option<Vec<f32>>>,
+    /// Bumped when another data set is chosen: the older download stops.
+    pub data_generation: RwSignal<u64>,
     client: StoredValue<Option<WorkerClient>>,
 }
 
 impl Store {
+    /// The chosen data set (tracked).
+    pub fn dataset(&self) -> Dataset {
+        Dataset::from_id(&self.params.with(|p| p.data.clone())).unwrap_or_default()
+    }
+
+    pub fn dataset_untracked(&self) -> Dataset {
+        Dataset::from_id(&self.params.with_untracked(|p| p.data.clone())).unwrap_or_default()
+    }
+
+    /// Another data set: a fresh model, every read-out cleared, and the new data downloaded
+    /// (the worker drops the old data when the new manifest arrives).
+    pub fn switch_data(&self) {
+        self.data_generation.update(|g| *g += 1);
+        self.phase.set(Phase::Loading);
+        self.download.set((0, 0));
+        self.train_loaded.set(0);
+        self.inspection.set(None);
+        self.probs.set(None);
+        self.drawn.set_value(None);
+        self.weights_note.set(None);
+        self.running.set(false);
+        self.progress.set(ProgressReport::default());
+        self.train_curve.set(Vec::new());
+        self.test_curve.set(Vec::new());
+        self.test.set(None);
+        self.diverged.set(None);
+        self.error.set(None);
+        self.send(&ToWorker::Pause);
+        spawn_local(download::load_data(*self));
+    }
+
     pub fn send(&self, msg: &ToWorker) {
         self.client.with_value(|c| {
             if let Some(c) = c {
@@ -97,9 +134,12 @@ impl Store {
                 self.train_loaded.set(train_images);
             }
             FromWorker::DataError { message } => {
+                let data = self.dataset_untracked();
                 self.phase.set(Phase::Failed(format!(
-                    "The MNIST data could not be used: {message}. Regenerate the assets with \
-                     `node scripts/mnist/convert.mjs` and rebuild."
+                    "The {} data could not be used: {message}. Regenerate the assets with \
+                     `node scripts/mnist/convert.mjs --dataset {}` and rebuild.",
+                    data.name(),
+                    data.id()
                 )));
             }
             FromWorker::Progress(p) => {
@@ -133,11 +173,15 @@ impl Store {
                 self.running.set(false);
                 self.diverged.set(Some(d));
             }
-            FromWorker::Weights { json } => weights::download(&json, "lenet5-weights.json"),
+            FromWorker::Weights { json } => weights::download(
+                &json,
+                &format!("lenet5-{}-weights.json", self.dataset_untracked().id()),
+            ),
             FromWorker::WeightsLoaded { ok, message } => {
                 let text = if ok {
                     format!(
-                        "{message} The test accuracy above is measured again on all 10,000 digits."
+                        "{message} The test accuracy above is measured again on all 10,000 test {}s.",
+                        self.dataset_untracked().item()
                     )
                 } else {
                     format!("Refused: {message}. The current model is kept.")
@@ -161,6 +205,27 @@ impl Store {
             }
         });
     }
+}
+
+/// The page's opening paragraph for the chosen data set.
+fn intro(data: Dataset) -> String {
+    let what = match data {
+        Dataset::Mnist => "A LeNet-5 learns to read handwritten digits from the 60,000 training \
+                           images of MNIST"
+            .to_string(),
+        Dataset::Fashion => format!(
+            "A LeNet-5 learns to tell ten kinds of clothing apart ({}) from the 60,000 training \
+             images of Fashion-MNIST, a drop-in replacement for MNIST that is harder: where \
+             every network of the lecture ends near 99 % on digits, here the differences show",
+            data.classes().join(", ")
+        ),
+    };
+    format!(
+        "{what}, right here in this tab: the network runs in a background worker on this app's \
+         own engine, and every number below is measured live. The test accuracy is counted on all \
+         10,000 test {}s, which the network never trains on.",
+        data.item()
+    )
 }
 
 fn percent(v: f64) -> String {
@@ -188,6 +253,7 @@ pub fn TrainPage(lesson: &'static Lesson) -> impl IntoView {
         probs: RwSignal::new(None),
         weights_note: RwSignal::new(None),
         drawn: StoredValue::new(None),
+        data_generation: RwSignal::new(0),
         client: StoredValue::new(None),
     };
     match WorkerClient::spawn(move |m| store.on_message(m)) {
@@ -215,7 +281,10 @@ pub fn TrainPage(lesson: &'static Lesson) -> impl IntoView {
             <KeyFigure testid="train-ips" label="Images/s (training)"
                 value=Signal::derive(move || store.progress.get().mean_images_per_sec.to_string())
                 text=Signal::derive(move || format!("{:.0}", store.progress.get().mean_images_per_sec)) />
-            <KeyFigure testid="test-accuracy" label="Test accuracy (10,000 digits)"
+            <KeyFigure testid="dataset" label="Data set"
+                value=Signal::derive(move || store.dataset().id().to_string())
+                text=Signal::derive(move || store.dataset().name().to_string()) />
+            <KeyFigure testid="test-accuracy" label="Test accuracy (10,000 test images)"
                 value=Signal::derive(move || store.test.get().map(|t| t.accuracy.to_string()).unwrap_or_default())
                 text=Signal::derive(move || store.test.get().map(|t| percent(t.accuracy)).unwrap_or_else(|| "–".into())) />
             <KeyFigure testid="images-seen" label="Images seen"
@@ -224,12 +293,7 @@ pub fn TrainPage(lesson: &'static Lesson) -> impl IntoView {
     };
     view! {
         <LessonFrame lesson=lesson notes=notes>
-            <p class="train-intro">
-                "A LeNet-5 learns to read handwritten digits from the 60,000 "
-                "training images of MNIST, right here in this tab: the network runs in a background "
-                "worker on this app's own engine, and every number below is measured live. The test "
-                "accuracy is counted on all 10,000 test digits, which the network never trains on."
-            </p>
+            <p class="train-intro" data-testid="train-intro">{move || intro(store.dataset())}</p>
             <p class="train-intro" data-testid="trained-network">
                 {move || trained_network(&store.params.get().settings())}
             </p>
@@ -237,8 +301,8 @@ pub fn TrainPage(lesson: &'static Lesson) -> impl IntoView {
             <Show when=move || store.phase.get() == Phase::Loading>
                 <div class="train-download" role="status">
                     <label for="train-download-bar">
-                        {move || format!("Downloading MNIST: {:.1} of {:.1} MB",
-                            done() as f64 / 1e6, total() as f64 / 1e6)}
+                        {move || format!("Downloading {}: {:.1} of {:.1} MB",
+                            store.dataset().name(), done() as f64 / 1e6, total() as f64 / 1e6)}
                     </label>
                     <progress id="train-download-bar" data-testid="train-download"
                         max=move || total().max(1).to_string() value=move || done().to_string() />
@@ -262,7 +326,11 @@ pub fn TrainPage(lesson: &'static Lesson) -> impl IntoView {
             {figures}
             <charts::Charts store=store />
             <inspect::Inspect store=store />
-            <draw::DrawDigit store=store />
+            {move || if store.dataset().can_draw() {
+                view! { <draw::DrawDigit store=store /> }.into_any()
+            } else {
+                view! { <pick::PickImage store=store /> }.into_any()
+            }}
             <weights::Weights store=store />
             <engine::EngineNote store=store />
         </LessonFrame>

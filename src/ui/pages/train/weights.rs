@@ -1,6 +1,6 @@
 //! Save and load: download the current weights (the engine's versioned JSON format), load a
-//! weights file, or load the pretrained model shipped with the app (made by
-//! `cargo run --release --bin train_mnist`). The worker refuses a truncated, corrupt,
+//! weights file, or load the pretrained model shipped with the app for the chosen data set (made
+//! by `make train-mnist`). The worker refuses a truncated, corrupt,
 //! wrong-architecture or oversized file with a message and keeps the current model.
 
 use super::Store;
@@ -11,9 +11,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-
-/// The shipped model (modern LeNet-5, ReLU, max pool), relative to the app's base path.
-pub const PRETRAINED: &str = "pretrained/lenet5-modern.json";
 
 /// Saves `json` as a file through a temporary download link.
 pub fn download(json: &str, name: &str) {
@@ -101,8 +98,9 @@ pub fn Weights(store: Store) -> impl IntoView {
             p.pool = "max".into();
         });
         store.reset();
+        let file = store.dataset_untracked().pretrained_file();
         spawn_local(async move {
-            match super::download::fetch_text_at(PRETRAINED).await {
+            match super::download::fetch_text_at(file).await {
                 Ok(json) => store.send(&ToWorker::Load { json }),
                 Err(e) => store.weights_note.set(Some((false, e))),
             }
