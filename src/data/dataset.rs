@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::mnist::Normalization;
+use crate::state::{Field, Kind};
 
 /// One of the app's real data sets. `data=mnist` / `data=fashion` in the URL.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -19,6 +20,20 @@ pub enum Dataset {
 
 /// The URL values, in the order the pages offer them.
 pub const DATASET_IDS: &[&str] = &["mnist", "fashion"];
+
+/// The `data=` URL field of every page that trains on or shows real images (MNIST by default).
+pub const DATA_FIELD: Field = Field::new(
+    "data",
+    Kind::Choice {
+        default: "mnist",
+        options: DATASET_IDS,
+    },
+);
+
+/// The data set a (validated) `data=` value names; MNIST for anything else.
+pub fn dataset_of(id: &str) -> Dataset {
+    Dataset::from_id(id).unwrap_or_default()
+}
 
 /// Attribution shown wherever Fashion-MNIST images appear (MIT licence).
 pub const FASHION_CREDIT: &str = "Fashion-MNIST by Han Xiao, Kashif Rasul and Roland Vollgraf \

@@ -5,6 +5,7 @@
 use super::conv_layer::{parse_kernel, ConvLayerParams, Kernel, MAX_PADDING};
 use super::pooling::{parse_values, PoolMode, PoolingParams, MAX_SHIFT, MAX_UNITS, TOLERANCE};
 use super::seagull::{SeagullParams, SCENE_H, SCENE_W};
+use crate::data::dataset::{dataset_of, Dataset, DATA_FIELD};
 use crate::state::{Field, Kind, Note, UrlState};
 use serde::{Deserialize, Serialize};
 
@@ -25,7 +26,7 @@ pub const SHIFT_2D_MAX: i64 = 3;
 // ---------------------------------------------------------------------------------------------
 
 /// `/pooling`: the 1-D row (`n w s shift mode seed`, plus `values=` read separately) and the
-/// 2-D view (`digit`, `dx`, `dy`).
+/// 2-D view (`digit`, `dx`, `dy`, and `data` for its data set).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PoolingState {
     pub n: i64,
@@ -37,6 +38,7 @@ pub struct PoolingState {
     pub digit: i64,
     pub dx: i64,
     pub dy: i64,
+    pub data: String,
 }
 
 impl UrlState for PoolingState {
@@ -56,6 +58,7 @@ impl UrlState for PoolingState {
         int("digit", 0, 0, DIGIT_MAX),
         int("dx", 1, -SHIFT_2D_MAX, SHIFT_2D_MAX),
         int("dy", 0, -SHIFT_2D_MAX, SHIFT_2D_MAX),
+        DATA_FIELD,
     ];
 
     fn constrain(&mut self, notes: &mut Vec<Note>) {
@@ -73,6 +76,11 @@ impl UrlState for PoolingState {
 }
 
 impl PoolingState {
+    /// The 2-D view's data set.
+    pub fn dataset(&self) -> Dataset {
+        dataset_of(&self.data)
+    }
+
     pub fn pool_mode(&self) -> PoolMode {
         mode_of(&self.mode)
     }
@@ -278,7 +286,7 @@ mod tests {
         assert_eq!(r.pool_count, 6);
         assert_eq!(
             encode(&s),
-            "n=8&w=3&s=1&shift=1&mode=max&seed=1&digit=0&dx=1&dy=0"
+            "n=8&w=3&s=1&shift=1&mode=max&seed=1&digit=0&dx=1&dy=0&data=mnist"
         );
     }
 

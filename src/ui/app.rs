@@ -87,7 +87,8 @@ fn SiteFooter() -> impl IntoView {
             </p>
             <p>
                 "MNIST digits: Yann LeCun, Corinna Cortes, Christopher J.C. Burges (CC BY-SA 3.0). "
-                "Credits for images: see assets/CREDITS.md."
+                "Fashion-MNIST: Han Xiao, Kashif Rasul, Roland Vollgraf (Zalando Research, 2017; MIT "
+                "licence). Credits for images: see assets/CREDITS.md."
             </p>
         </footer>
     }

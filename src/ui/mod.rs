@@ -6,6 +6,7 @@
 pub mod app;
 pub mod components;
 pub mod env;
+pub mod loaders;
 pub mod pages;
 pub mod panic;
 pub mod present;

@@ -3,6 +3,7 @@
 //! ordering across seeds.
 
 use cnn_lab::data::mnist::{Manifest, MnistShard, Split};
+use cnn_lab::data::Dataset;
 use cnn_lab::engine::nn::Init;
 use cnn_lab::lessons::gradients::{measure, Act, Degradation, DegradationConfig, Digits, NetSpec};
 use std::path::PathBuf;
@@ -46,7 +47,7 @@ fn spec(depth: usize, act: Act, residual: bool) -> NetSpec {
 #[test]
 fn grad_ratio_on_real_digits() {
     let Some(te) = shard(Split::Test) else { return };
-    let batch = Digits::first(&te, 64).unwrap();
+    let batch = Digits::first(Dataset::Mnist, &te, 64).unwrap();
     for seed in [1, 2, 3] {
         let r = |act, residual| {
             measure(&spec(10, act, residual), seed, &batch)
@@ -74,9 +75,9 @@ fn degradation_ordering_reproduces() {
     let (Some(tr), Some(te)) = (shard(Split::Train), shard(Split::Test)) else {
         return;
     };
-    let train = Digits::first(&tr, 10_000).unwrap();
-    let eval_train = Digits::first(&tr, 1000).unwrap();
-    let eval_test = Digits::first(&te, 1000).unwrap();
+    let train = Digits::first(Dataset::Mnist, &tr, 10_000).unwrap();
+    let eval_train = Digits::first(Dataset::Mnist, &tr, 1000).unwrap();
+    let eval_test = Digits::first(Dataset::Mnist, &te, 1000).unwrap();
     for seed in [1, 2, 3] {
         let cfg = DegradationConfig::lesson(seed, 3, 20);
         let mut d =

@@ -67,11 +67,12 @@ fn states_round_trip_through_the_url() {
         img: 17,
         ur: 4,
         uc: 9,
+        data: "fashion".into(),
     };
     round_trip(&r);
     assert_eq!(
         encode(&r),
-        "n=40&k=5,3&s=2,1&d=1,2&p=2,2&unit=3&layer=1&img=17&ur=4&uc=9"
+        "n=40&k=5,3&s=2,1&d=1,2&p=2,2&unit=3&layer=1&img=17&ur=4&uc=9&data=fashion"
     );
     round_trip(&EquivarianceState {
         shift: -3,

@@ -5,6 +5,7 @@
 //! rules); decoding is deterministic.
 
 use cnn_lab::lessons::equivariance::EquivarianceParams;
+use cnn_lab::lessons::gradients::state::{DegradationState, VanishingState};
 use cnn_lab::lessons::pool_pages::{ConvLayerState, PoolingState, SeagullState};
 use cnn_lab::lessons::sparse_pages::state::{ConnectivityState, RfState, SharingState};
 use cnn_lab::lessons::train::settings::TrainParams;
@@ -54,6 +55,7 @@ const NAMES: &[&str] = &[
     "step",
     "theme",
     "autorun",
+    "data",
 ];
 
 fn values() -> Vec<String> {
@@ -106,7 +108,11 @@ fn values() -> Vec<String> {
     .map(|s| s.to_string())
     .collect();
     v.push("x".repeat(3000));
-    v.extend([" 5 ", "+5", "true", "on"].iter().map(|s| s.to_string()));
+    v.extend(
+        [" 5 ", "+5", "true", "on", "fashion", "mnist"]
+            .iter()
+            .map(|s| s.to_string()),
+    );
     v
 }
 
@@ -188,6 +194,11 @@ fn every_lesson_state_settles_on_a_valid_state() {
     report.push(("conv-layer", sweep::<ConvLayerState>("conv-layer", 6)));
     report.push(("seagull", sweep::<SeagullState>("seagull", 7)));
     report.push(("train", sweep::<TrainParams>("train", 8)));
+    report.push((
+        "vanishing-gradients",
+        sweep::<VanishingState>("vanishing-gradients", 9),
+    ));
+    report.push(("degradation", sweep::<DegradationState>("degradation", 10)));
     for (name, adjusted) in &report {
         println!("state sweep {name}: 2000 generated queries, {adjusted} adjusted with a note");
     }

@@ -127,8 +127,8 @@ pub const DIGIT_SIDE: usize = 14;
 /// Inputs per digit (14 x 14).
 pub const DIGIT_INPUTS: usize = DIGIT_SIDE * DIGIT_SIDE;
 
-/// MNIST digits as `n x 196` vectors (2x2-averaged, then mean 0 / std 1 over the pixels with the
-/// MNIST constants) and their labels.
+/// MNIST digits (or Fashion-MNIST images) as `n x 196` vectors (2x2-averaged, then mean 0 /
+/// std 1 over the pixels with the data set's own constants) and their labels.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Digits {
     pub x: Vec<f32>,
@@ -136,13 +136,20 @@ pub struct Digits {
 }
 
 impl Digits {
-    /// The digits `indices` of `shard` (28x28 images; other sizes are rejected).
-    pub fn from_shard(shard: &MnistShard, indices: &[usize]) -> Result<Digits, String> {
-        use crate::data::mnist::batch::{MNIST_MEAN, MNIST_STD};
+    /// The images `indices` of `shard`, a shard of `data` (28x28 images; other sizes are
+    /// rejected).
+    pub fn from_shard(
+        data: crate::data::Dataset,
+        shard: &MnistShard,
+        indices: &[usize],
+    ) -> Result<Digits, String> {
+        let norm = data.normalization();
         if shard.rows != 2 * DIGIT_SIDE || shard.cols != 2 * DIGIT_SIDE {
             return Err(format!(
-                "expected 28x28 MNIST images, got {}x{}",
-                shard.rows, shard.cols
+                "expected 28x28 {} images, got {}x{}",
+                data.name(),
+                shard.rows,
+                shard.cols
             ));
         }
         let mut out = Digits {
@@ -159,7 +166,7 @@ impl Digits {
                         f32::from(img[(2 * r + dr) * 2 * DIGIT_SIDE + 2 * c + dc])
                     };
                     let v = (at(0, 0) + at(0, 1) + at(1, 0) + at(1, 1)) / (4.0 * 255.0);
-                    out.x.push((v - MNIST_MEAN) / MNIST_STD);
+                    out.x.push(norm.apply(v));
                 }
             }
             out.labels.push(usize::from(shard.labels[i]));
@@ -167,10 +174,14 @@ impl Digits {
         Ok(out)
     }
 
-    /// The first `n` digits of `shard`.
-    pub fn first(shard: &MnistShard, n: usize) -> Result<Digits, String> {
+    /// The first `n` images of `shard`, a shard of `data`.
+    pub fn first(
+        data: crate::data::Dataset,
+        shard: &MnistShard,
+        n: usize,
+    ) -> Result<Digits, String> {
         let idx: Vec<usize> = (0..n.min(shard.len())).collect();
-        Digits::from_shard(shard, &idx)
+        Digits::from_shard(data, shard, &idx)
     }
 
     pub fn len(&self) -> usize {

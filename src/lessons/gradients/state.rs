@@ -1,8 +1,10 @@
 //! URL state of the two pages: `/vanishing-gradients` has `depth`,
 //! `act`, `residual`, `seed` (contract) plus `width`, `init` and the heat map's `lr`;
-//! `/degradation` has `seed` and the two depths `shallow` and `deep`.
+//! `/degradation` has `seed` and the two depths `shallow` and `deep`. Both have `data`, the data
+//! set their networks learn (MNIST or Fashion-MNIST).
 
 use super::Act;
+use crate::data::dataset::{dataset_of, Dataset, DATA_FIELD};
 use crate::engine::nn::Init;
 use crate::state::{Field, Kind, Note, UrlState};
 use serde::{Deserialize, Serialize};
@@ -17,6 +19,7 @@ pub struct VanishingState {
     pub width: String,
     pub init: String,
     pub lr: String,
+    pub data: String,
 }
 
 /// Widths offered for the measured net.
@@ -66,6 +69,7 @@ impl UrlState for VanishingState {
                 options: LRS,
             },
         ),
+        DATA_FIELD,
     ];
 
     fn constrain(&mut self, _notes: &mut Vec<Note>) {}
@@ -102,6 +106,19 @@ pub struct DegradationState {
     pub seed: u32,
     pub shallow: i64,
     pub deep: i64,
+    pub data: String,
+}
+
+impl DegradationState {
+    pub fn dataset(&self) -> Dataset {
+        dataset_of(&self.data)
+    }
+}
+
+impl VanishingState {
+    pub fn dataset(&self) -> Dataset {
+        dataset_of(&self.data)
+    }
 }
 
 impl UrlState for DegradationState {
@@ -123,6 +140,7 @@ impl UrlState for DegradationState {
                 max: 40,
             },
         ),
+        DATA_FIELD,
     ];
 
     fn constrain(&mut self, notes: &mut Vec<Note>) {

@@ -1,17 +1,18 @@
 //! URL state of `/receptive-field` (public URL contract: `n`, per-layer `k s d p` comma lists, `unit`),
-//! plus the selected layer, the 2-D view's image and unit; list lengths follow `k`.
+//! plus the selected layer, the 2-D view's data set, image and unit; list lengths follow `k`.
 
 use super::state::{int, list};
+use crate::data::dataset::{dataset_of, Dataset, DATA_FIELD};
 use crate::lessons::receptive_field::{RfError, RfParams, Stack};
 use crate::state::{Field, Note, UrlState};
 use serde::{Deserialize, Serialize};
 
-/// Side of the image the receptive-field page draws fields on (an MNIST digit).
+/// Side of the image the receptive-field page draws fields on (an MNIST or Fashion-MNIST image).
 pub const RF_IMAGE_SIDE: usize = 28;
 
 /// `/receptive-field`: the stack (public URL contract), the selected unit (`layer` = -1: the top layer,
-/// where `unit` counts as in the contract), the MNIST test image `img` of the 2-D view and the
-/// selected unit `(ur, uc)` there (-1: the centre unit).
+/// where `unit` counts as in the contract), the test image `img` of the 2-D view (from the data
+/// set `data`) and the selected unit `(ur, uc)` there (-1: the centre unit).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RfState {
     pub n: usize,
@@ -24,6 +25,7 @@ pub struct RfState {
     pub img: usize,
     pub ur: i64,
     pub uc: i64,
+    pub data: String,
 }
 
 /// Per-layer caps of the receptive-field page: kernel, stride, dilation, padding.
@@ -31,6 +33,11 @@ pub const RF_CAPS: [(&str, usize, usize); 4] =
     [("k", 1, 15), ("s", 1, 4), ("d", 1, 4), ("p", 0, 8)];
 
 impl RfState {
+    /// The 2-D view's data set.
+    pub fn dataset(&self) -> Dataset {
+        dataset_of(&self.data)
+    }
+
     pub fn depth(&self) -> usize {
         self.k.len()
     }
@@ -161,6 +168,7 @@ impl UrlState for RfState {
         int("img", 0, 0, 9999),
         int("ur", -1, -1, RF_IMAGE_SIDE as i64 - 1),
         int("uc", -1, -1, RF_IMAGE_SIDE as i64 - 1),
+        DATA_FIELD,
     ];
 
     fn constrain(&mut self, notes: &mut Vec<Note>) {

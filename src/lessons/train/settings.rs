@@ -7,7 +7,7 @@
 //! 99 % test accuracy after 2.2-3.2 epochs for seeds 1-4; with a constant lr 0.001 seed 1 hovered
 //! at 98.4-98.9 % through epoch 3, and a 0.6 decay missed 99 % by epoch 3 for seeds 2 and 3.
 
-use crate::data::dataset::{Dataset, DATASET_IDS};
+use crate::data::dataset::{dataset_of, Dataset, DATA_FIELD};
 use crate::engine::nn::{lenet5_modern, lenet5_paper, LayerConfig, ModelConfig, OptimizerConfig};
 use crate::engine::ops::Activation;
 use crate::state::{Field, Kind, Note, UrlState};
@@ -43,13 +43,7 @@ pub const BATCHES: &[i64] = &[8, 16, 32, 64, 128, 256];
 
 impl UrlState for TrainParams {
     const FIELDS: &'static [Field] = &[
-        Field::new(
-            "data",
-            Kind::Choice {
-                default: "mnist",
-                options: DATASET_IDS,
-            },
-        ),
+        DATA_FIELD,
         Field::new(
             "model",
             Kind::Choice {
@@ -138,7 +132,7 @@ impl TrainParams {
     /// The typed settings (the fields are already validated by the URL decoder).
     pub fn settings(&self) -> TrainSettings {
         TrainSettings {
-            dataset: Dataset::from_id(&self.data).unwrap_or_default(),
+            dataset: dataset_of(&self.data),
             paper: self.model == "paper",
             act: match self.act.as_str() {
                 "tanh" => Activation::Tanh,

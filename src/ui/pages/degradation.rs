@@ -7,13 +7,14 @@
 
 use super::grad_cards::WhyDeepTrainsWorse;
 use super::grad_charts::{draw_curves, Line, BLUE, GREEN, ORANGE};
-use super::grad_data::first_shard;
 use super::grad_frames::{now_ms, run_frames};
 use crate::catalog::Lesson;
 use crate::data::mnist::Split;
+use crate::data::Dataset;
 use crate::lessons::gradients::degradation::{EVAL_DIGITS, TRAIN_DIGITS};
 use crate::lessons::gradients::{Degradation, DegradationConfig, DegradationState, Digits};
-use crate::ui::components::{ErrorNote, IntSlider, KeyFigure, LessonFrame};
+use crate::ui::components::{DataChoice, DataCredit, ErrorNote, IntSlider, KeyFigure, LessonFrame};
+use crate::ui::loaders::first_shard;
 use crate::ui::url_state::use_url_state;
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -40,7 +41,9 @@ enum Phase {
 pub fn DegradationPage(lesson: &'static Lesson) -> impl IntoView {
     let (state, notes) = use_url_state::<DegradationState>();
     let sim: StoredValue<Option<Degradation>, LocalStorage> = StoredValue::new_local(None);
-    let data: StoredValue<Option<(Digits, Digits, Digits)>, LocalStorage> =
+    // Training, training-evaluation and test images, with the data set they came from.
+    #[allow(clippy::type_complexity)]
+    let data: StoredValue<Option<(Dataset, Digits, Digits, Digits)>, LocalStorage> =
         StoredValue::new_local(None);
     let phase = RwSignal::new(Phase::Idle);
     let version = RwSignal::new(0u32);
@@ -88,21 +91,23 @@ pub fn DegradationPage(lesson: &'static Lesson) -> impl IntoView {
             let alive = alive.clone();
             phase.set(Phase::Loading);
             leptos::task::spawn_local(async move {
-                if data.with_value(|d| d.is_none()) {
+                let ds = state.get_untracked().dataset();
+                if data.with_value(|d| d.as_ref().map(|d| d.0) != Some(ds)) {
                     let loaded = async {
-                        let tr = first_shard(Split::Train).await?;
-                        let te = first_shard(Split::Test).await?;
+                        let tr = first_shard(ds, Split::Train).await?;
+                        let te = first_shard(ds, Split::Test).await?;
                         Ok::<_, String>((
-                            Digits::first(&tr, TRAIN_DIGITS)?,
-                            Digits::first(&tr, EVAL_DIGITS)?,
-                            Digits::first(&te, EVAL_DIGITS)?,
+                            ds,
+                            Digits::first(ds, &tr, TRAIN_DIGITS)?,
+                            Digits::first(ds, &tr, EVAL_DIGITS)?,
+                            Digits::first(ds, &te, EVAL_DIGITS)?,
                         ))
                     }
                     .await;
                     match loaded {
                         Ok(d) => data.set_value(Some(d)),
                         Err(e) => {
-                            failed.set(Some(format!("MNIST could not be loaded: {e}")));
+                            failed.set(Some(format!("{} could not be loaded: {e}", ds.name())));
                             phase.set(Phase::Idle);
                             return;
                         }
@@ -112,7 +117,7 @@ pub fn DegradationPage(lesson: &'static Lesson) -> impl IntoView {
                     return;
                 }
                 if sim.with_value(|s| s.is_none()) {
-                    let Some((train, ev_tr, ev_te)) = data.get_value() else {
+                    let Some((_, train, ev_tr, ev_te)) = data.get_value() else {
                         return;
                     };
                     match Degradation::new(config(), train, ev_tr, ev_te) {
@@ -266,7 +271,7 @@ pub fn DegradationPage(lesson: &'static Lesson) -> impl IntoView {
         let p = phase.get();
         let what = match p {
             Phase::Idle => "ready",
-            Phase::Loading => "loading digits…",
+            Phase::Loading => "loading images…",
             Phase::Running => "training",
             Phase::Paused => "paused",
             Phase::Done => "done",
@@ -277,7 +282,7 @@ pub fn DegradationPage(lesson: &'static Lesson) -> impl IntoView {
         let v = speed.get();
         if v > 0.0 {
             format!(
-                "{v:.0} steps/s (x3 nets, {} digits per step each)",
+                "{v:.0} steps/s (x3 nets, {} images per step each)",
                 config().batch
             )
         } else {
@@ -337,7 +342,7 @@ pub fn DegradationPage(lesson: &'static Lesson) -> impl IntoView {
                                 aria-label="Test error of the three nets against training steps"></canvas>
                         </div>
                     </section>
-                    <p class="caption">"Both axes are cut at 40% error (every net starts near 90%, chance for 10 digits). Errors are measured every 50 steps."</p>
+                    <p class="caption">"Both axes are cut at 40% error (every net starts near 90%, chance for 10 classes). Errors are measured every 50 steps."</p>
                     <WhyDeepTrainsWorse shallow=final_err("shallow") deep=final_err("deep")
                         residual=final_err("residual")
                         depths=Signal::derive(move || { let s = state.get(); (s.shallow, s.deep) }) />
@@ -347,7 +352,7 @@ pub fn DegradationPage(lesson: &'static Lesson) -> impl IntoView {
                             <thead><tr><th></th><th>"Paper"</th><th>"Here"</th></tr></thead>
                             <tbody>
                                 <tr><th>"Data"</th><td>"CIFAR-10, 50k 32x32 colour images"</td>
-                                    <td>{format!("MNIST, the first {} training digits, averaged to 14x14; errors on {EVAL_DIGITS} of them and on {EVAL_DIGITS} test digits", crate::ui::viz::thousands(TRAIN_DIGITS as u64))}</td></tr>
+                                    <td>{move || { let d = state.get().dataset(); format!("{}, the first {} training {}s, averaged to 14x14; errors on {EVAL_DIGITS} of them and on {EVAL_DIGITS} test {}s", d.name(), crate::ui::viz::thousands(TRAIN_DIGITS as u64), d.item(), d.item()) }}</td></tr>
                                 <tr><th>"Nets"</th><td>"20- and 56-layer plain conv nets (3x3 convs, batch norm)"</td>
                                     <td>{move || { let s = state.get(); format!("Fully connected nets (MLPs) of width {}: {} and {} hidden ReLU layers; the deep one again with x + relu(Wx + b) blocks. No batch norm; shortcut blocks start scaled by 1/√depth", cfg.width, s.shallow, s.deep) }}</td></tr>
                                 <tr><th>"Training"</th><td>"SGD, momentum 0.9, batch 128, 64k iterations, weight decay"</td>
@@ -358,11 +363,14 @@ pub fn DegradationPage(lesson: &'static Lesson) -> impl IntoView {
                         <p class="caption">
                             "The ordering (deep plain worse than shallow, deep with shortcuts better than "
                             "deep plain) is checked for seeds 1, 2 and 3 by a native test on the same "
-                            "digits and configuration."
+                            "MNIST digits and configuration (Fashion-MNIST is not part of that check)."
                         </p>
+                        <DataCredit data=Signal::derive(move || state.get().dataset()) />
                     </section>
                 </div>
                 <aside class="controls" aria-label="Settings">
+                    <DataChoice value=Signal::derive(move || state.with(|s| s.data.clone()))
+                        on_change=Callback::new(move |v: String| state.update(|s| s.data = v)) />
                     <IntSlider label="Shallow net: hidden layers" name="shallow"
                         value=Signal::derive(move || state.get().shallow) min=1 max=10
                         on_change=set_int(|s, v| { s.shallow = v; if s.deep <= v { s.deep = v + 1; } }) />

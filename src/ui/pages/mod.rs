@@ -12,7 +12,6 @@ mod embed_kit;
 mod equivariance;
 mod grad_cards;
 mod grad_charts;
-mod grad_data;
 mod grad_frames;
 mod home;
 mod imagenet;

@@ -1,68 +1,17 @@
-//! Shared by `/pooling`, `/conv-layer` and `/seagull`: asset loading (MNIST test shard,
-//! grayscale PNGs) and drawing a map on a `<canvas>`, with changed cells marked by a shape as
-//! well as a colour.
+//! Shared by `/pooling`, `/conv-layer` and `/seagull`: loading the grayscale PNGs and drawing a
+//! map on a `<canvas>`, with changed cells marked by a shape as well as a colour.
 
 use crate::data::gray_png::decode_gray_png;
-use crate::data::mnist::{Manifest, MnistShard, Split};
-use crate::ui::env;
+use crate::ui::loaders::fetch_bytes;
 use leptos::prelude::*;
 use ndarray::Array2;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 use wasm_bindgen::{Clamped, JsCast};
-use wasm_bindgen_futures::JsFuture;
-
-/// GETs `path` (relative to the app's base path) as bytes.
-pub async fn fetch_bytes(path: &str) -> Result<Vec<u8>, String> {
-    let url = env::href(path);
-    let w = web_sys::window().ok_or("no window")?;
-    let resp = JsFuture::from(w.fetch_with_str(&url))
-        .await
-        .map_err(|_| format!("could not download {url} (network error)"))?;
-    let resp: web_sys::Response = resp.dyn_into().map_err(|_| "not a response".to_string())?;
-    if !resp.ok() {
-        return Err(format!("could not download {url} (HTTP {})", resp.status()));
-    }
-    let buf = resp
-        .array_buffer()
-        .map_err(|_| format!("could not read {url}"))?;
-    let buf = JsFuture::from(buf)
-        .await
-        .map_err(|_| format!("could not read {url}"))?;
-    Ok(js_sys::Uint8Array::new(&buf).to_vec())
-}
 
 thread_local! {
-    static MNIST_TEST: RefCell<Option<Rc<MnistShard>>> = const { RefCell::new(None) };
     static IMAGES: RefCell<HashMap<String, Rc<Array2<f32>>>> = RefCell::new(HashMap::new());
-}
-
-/// The MNIST test images if [`mnist_test`] has loaded them.
-pub fn mnist_cached() -> Option<Rc<MnistShard>> {
-    MNIST_TEST.with(|c| c.borrow().clone())
-}
-
-/// The 10,000 MNIST test images (downloaded once per page load, checked against the manifest).
-pub async fn mnist_test() -> Result<Rc<MnistShard>, String> {
-    if let Some(s) = MNIST_TEST.with(|c| c.borrow().clone()) {
-        return Ok(s);
-    }
-    let json = fetch_bytes("/assets/mnist/manifest.json").await?;
-    let manifest = Manifest::parse(&String::from_utf8_lossy(&json)).map_err(|e| e.to_string())?;
-    let info = manifest
-        .shards_of(Split::Test)
-        .next()
-        .cloned()
-        .ok_or("the MNIST manifest lists no test shard")?;
-    let bytes = fetch_bytes(&format!("/assets/mnist/{}", info.file)).await?;
-    let shard = Rc::new(
-        manifest
-            .decode_shard(&info, &bytes)
-            .map_err(|e| e.to_string())?,
-    );
-    MNIST_TEST.with(|c| *c.borrow_mut() = Some(shard.clone()));
-    Ok(shard)
 }
 
 /// The image if [`gray_image`] has loaded it.

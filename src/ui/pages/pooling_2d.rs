@@ -1,26 +1,21 @@
-//! The 2-D version of `/pooling`: a real MNIST test digit shifted by a pixel or two, its ReLU
-//! feature map (a Sobel-x detector, run by the engine) and its pooled map (the engine's pooling
-//! with the page's w, s and mode), with the fraction of values that changed.
+//! The 2-D version of `/pooling`: a real test image (an MNIST digit, or a Fashion-MNIST garment
+//! with `data=fashion`) shifted by a pixel or two, its ReLU feature map (a Sobel-x detector, run
+//! by the engine) and its pooled map (the engine's pooling with the page's w, s and mode), with
+//! the fraction of values that changed.
 
-use super::pool_common::{draw_map_marked, mnist_cached, mnist_test, Scale};
-use crate::data::mnist::MNIST_CREDIT;
+use super::pool_common::{draw_map_marked, Scale};
+use crate::data::mnist::Split;
+use crate::data::Dataset;
 use crate::lessons::conv_layer::{preset, ConvGeom, EngineOps, PoolSpec, StageOps};
 use crate::lessons::pool_pages::{active_changes, PoolingState, DIGIT_MAX, SHIFT_2D_MAX};
 use crate::lessons::pooling::{compare_shift_2d, Shift2d};
-use crate::ui::components::{ErrorNote, IntSlider, KeyFigure};
+use crate::ui::components::{DataChoice, DataCredit, ErrorNote, IntSlider, KeyFigure};
+use crate::ui::loaders::{cached_shard, use_shards, Loaded};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use ndarray::Array2;
 
-#[derive(Debug, Clone, PartialEq)]
-enum Load {
-    Loading,
-    Ready,
-    Failed(String),
-}
-
-fn digit_image(index: usize) -> Option<(Array2<f32>, u8)> {
-    let shard = mnist_cached()?;
+fn digit_image(data: Dataset, index: usize) -> Option<(Array2<f32>, u8)> {
+    let shard = cached_shard(data, Split::Test)?;
     let index = index.min(shard.len().saturating_sub(1));
     let px = shard.image(index)?;
     let img = Array2::from_shape_fn((shard.rows, shard.cols), |(r, c)| {
@@ -37,7 +32,9 @@ struct View2d {
 }
 
 fn compute(st: &PoolingState) -> Result<View2d, String> {
-    let (image, label) = digit_image(st.digit as usize).ok_or("the MNIST digits are not loaded")?;
+    let data = st.dataset();
+    let (image, label) = digit_image(data, st.digit as usize)
+        .ok_or_else(|| format!("the {} test images are not loaded", data.name()))?;
     let kernel = preset("sobel-x", 1).map_err(|e| e.to_string())?;
     let ops = EngineOps;
     let feature = |x: &Array2<f32>| {
@@ -69,16 +66,11 @@ fn pct(f: f64) -> String {
 
 #[component]
 pub fn Mnist2d(state: RwSignal<PoolingState>) -> impl IntoView {
-    let load = RwSignal::new(Load::Loading);
-    spawn_local(async move {
-        match mnist_test().await {
-            Ok(_) => load.set(Load::Ready),
-            Err(e) => load.set(Load::Failed(e)),
-        }
-    });
+    let data = Memo::new(move |_| state.with(|s| s.dataset()));
+    let load = use_shards(data, &[Split::Test]);
     let view2d = Memo::new(move |_| {
         let st = state.get();
-        (load.get() == Load::Ready).then(|| compute(&st))
+        (load.get() == Loaded::Ready).then(|| compute(&st))
     });
     let ok = move || view2d.get().and_then(|r| r.ok());
     let counts = move |pooled: bool| {
@@ -140,24 +132,27 @@ pub fn Mnist2d(state: RwSignal<PoolingState>) -> impl IntoView {
     };
     view! {
         <section class="pool-2d" aria-labelledby="pool-2d-title">
-            <h2 id="pool-2d-title">"The same in 2-D, on a real digit"</h2>
+            <h2 id="pool-2d-title">"The same in 2-D, on a real image"</h2>
             <p>
-                "An MNIST test digit goes through a detector (a 3x3 Sobel-x kernel, then ReLU) and the pooling "
-                "above (same w, s and mode). Move the digit by a pixel or two: dots mark the values that changed."
+                {move || format!("{} goes through a detector (a 3x3 Sobel-x kernel, then ReLU) and the pooling \
+                    above (same w, s and mode). Move it by a pixel or two: dots mark the values that changed.",
+                    match data.get() { Dataset::Mnist => "An MNIST test digit", Dataset::Fashion => "A Fashion-MNIST test image" })}
             </p>
+            <DataChoice value=Signal::derive(move || state.with(|s| s.data.clone()))
+                on_change=Callback::new(move |v: String| state.update(|s| s.data = v)) />
             {move || match load.get() {
-                Load::Loading => view! { <p class="loading" role="status">"Loading the MNIST test digits (1.6 MB)…"</p> }.into_any(),
-                Load::Failed(e) => view! {
-                    <ErrorNote message=format!("The MNIST digits could not be loaded, so the 2-D view is unavailable: {e}") />
+                Loaded::Loading => view! { <p class="loading" role="status">{format!("Loading the {} test images…", data.get().name())}</p> }.into_any(),
+                Loaded::Failed(e) => view! {
+                    <ErrorNote message=format!("The {} test images could not be loaded, so the 2-D view is unavailable: {e}", data.get_untracked().name()) />
                 }.into_any(),
-                Load::Ready => ().into_any(),
+                Loaded::Ready => ().into_any(),
             }}
             {move || view2d.get().and_then(|r| r.err()).map(|e| view! { <ErrorNote message=e /> })}
             <div class="map-grid">
-                {canvas("digit-before", "Digit".into(), |v| (v.image.clone(), None, Scale::Unit))}
+                {canvas("digit-before", "Image".into(), |v| (v.image.clone(), None, Scale::Unit))}
                 {canvas("map-before", "ReLU map".into(), |v| (v.result.map_before.clone(), None, Scale::ToMax))}
                 {canvas("pooled-before", "Pooled map".into(), |v| (v.result.pooled_before.clone(), None, Scale::ToMax))}
-                {canvas("digit-after", "Digit, shifted".into(), |v| (v.result.shifted_image.clone(), None, Scale::Unit))}
+                {canvas("digit-after", "Image, shifted".into(), |v| (v.result.shifted_image.clone(), None, Scale::Unit))}
                 {canvas("map-after", "ReLU map after (dots: changed)".into(), |v| (v.result.map_after.clone(), Some(v.result.map_flags.clone()), Scale::ToMax))}
                 {canvas("pooled-after", "Pooled map after (dots: changed)".into(), |v| (v.result.pooled_after.clone(), Some(v.result.pool_flags.clone()), Scale::ToMax))}
             </div>
@@ -176,15 +171,15 @@ pub fn Mnist2d(state: RwSignal<PoolingState>) -> impl IntoView {
                 <div>
                     <button class="small" data-testid="next-digit"
                         on:click=move |_| state.update(|s| s.digit = (s.digit + 1) % (DIGIT_MAX + 1))>
-                        "Next digit"
+                        "Next image"
                     </button>
                     <span class="caption">
                         " test image #" <span data-testid="digit">{move || state.get().digit}</span>
-                        {move || ok().map(|v| format!(", a {}", v.label))}
+                        {move || ok().map(|v| format!(", {}", data.get().a_class(usize::from(v.label))))}
                     </span>
                 </div>
             </div>
-            <p class="caption credit">{MNIST_CREDIT}</p>
+            <DataCredit data=data />
         </section>
     }
 }

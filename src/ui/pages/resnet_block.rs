@@ -7,12 +7,13 @@
 //! in the page.
 
 use super::grad_charts::{draw_log_layers, Line, BLUE, GREEN};
-use super::grad_data::first_shard;
 use super::vanishing::BATCH;
 use crate::data::mnist::Split;
+use crate::data::Dataset;
 use crate::engine::nn::Init;
 use crate::lessons::gradients::{measure, short, Act, Digits, NetSpec};
 use crate::ui::components::{Choice, ErrorNote, IntSlider};
+use crate::ui::loaders::first_shard;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -27,9 +28,10 @@ pub fn ResidualBlockGradients() -> impl IntoView {
     let depth = RwSignal::new(20i64);
     let data: RwSignal<Option<Result<Arc<Digits>, String>>> = RwSignal::new(None);
     spawn_local(async move {
-        let r = first_shard(Split::Test)
+        // A fixed measurement (gradients of one backward pass), made on MNIST's digits.
+        let r = first_shard(Dataset::Mnist, Split::Test)
             .await
-            .and_then(|s| Digits::first(&s, BATCH))
+            .and_then(|s| Digits::first(Dataset::Mnist, &s, BATCH))
             .map(Arc::new);
         data.set(Some(r));
     });

@@ -1,17 +1,18 @@
-//! The receptive-field page's 2-D view: the same stack run over a 28x28 MNIST digit (a seeded
-//! synthetic image until the test set has downloaded, or if it cannot), and the field of the
+//! The receptive-field page's 2-D view: the same stack run over a 28x28 test image, an MNIST
+//! digit or a Fashion-MNIST garment (a seeded synthetic image until the test set has downloaded,
+//! or if it cannot), and the field of the
 //! selected unit drawn as a square on it. Click the image or use the arrow keys to move the unit.
 
-use super::pool_common::{mnist_cached, mnist_test};
-use crate::data::mnist::MNIST_CREDIT;
+use crate::data::mnist::Split;
+use crate::data::Dataset;
 use crate::lessons::equivariance::image_2d;
 use crate::lessons::receptive_field::Stack;
 use crate::lessons::sparse_pages::state::RF_IMAGE_SIDE;
 use crate::lessons::sparse_pages::{RfLayout, RfState};
-use crate::ui::components::{ErrorNote, KeyFigure};
+use crate::ui::components::{DataChoice, DataCredit, ErrorNote, KeyFigure};
+use crate::ui::loaders::{cached_shard, use_shards, Loaded};
 use crate::ui::viz::heat::{cells, Palette};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 const CELL: f64 = 10.0;
@@ -19,10 +20,10 @@ const CELL: f64 = 10.0;
 const MARGIN: f64 = 30.0;
 const SIDE: usize = RF_IMAGE_SIDE;
 
-/// Pixels 0..1 and, for MNIST, the label.
-fn image(img: usize, loaded: bool) -> (Vec<f32>, Option<u8>) {
+/// Pixels 0..1 and, for a real image, the label.
+fn image(data: Dataset, img: usize, loaded: bool) -> (Vec<f32>, Option<u8>) {
     if loaded {
-        if let Some(shard) = mnist_cached() {
+        if let Some(shard) = cached_shard(data, Split::Test) {
             if let Some(px) = shard.image(img % shard.len().max(1)) {
                 let label = shard.label(img % shard.len().max(1));
                 return (px.iter().map(|&b| f32::from(b) / 255.0).collect(), label);
@@ -46,22 +47,15 @@ fn unit_of(s: &RfState, stack: &Stack) -> (usize, usize) {
 
 #[component]
 pub fn RfImage(state: RwSignal<RfState>) -> impl IntoView {
-    let loaded = RwSignal::new(mnist_cached().is_some());
-    let status = RwSignal::new(None::<String>);
-    if !loaded.get_untracked() {
-        spawn_local(async move {
-            match mnist_test().await {
-                Ok(_) => {
-                    let _ = loaded.try_set(true);
-                }
-                Err(e) => {
-                    let _ = status.try_set(Some(format!("{e}; showing a synthetic image instead")));
-                }
-            }
-        });
-    }
+    let data = Memo::new(move |_| state.with(|s| s.dataset()));
+    let load = use_shards(data, &[Split::Test]);
+    let loaded = Signal::derive(move || load.get() == Loaded::Ready);
+    let status = Signal::derive(move || match load.get() {
+        Loaded::Failed(e) => Some(format!("{e}; showing a synthetic image instead")),
+        _ => None,
+    });
     let stack = Memo::new(move |_| state.get().stack_2d());
-    let img = Memo::new(move |_| image(state.get().img, loaded.get()));
+    let img = Memo::new(move |_| image(data.get(), state.get().img, loaded.get()));
     let field = Memo::new(move |_| {
         let s = state.get();
         let st = stack.get().ok()?;
@@ -159,9 +153,15 @@ pub fn RfImage(state: RwSignal<RfState>) -> impl IntoView {
     let caption = move || {
         let s = state.get();
         let (_, label) = img.get();
+        let d = data.get();
         let what = match label {
-            Some(d) => format!("MNIST test image {} (a {d}).", s.img),
-            None => format!("Synthetic image {} (MNIST not loaded).", s.img),
+            Some(k) => format!(
+                "{} test image {} ({}).",
+                d.name(),
+                s.img,
+                d.a_class(usize::from(k))
+            ),
+            None => format!("Synthetic image {} ({} not loaded).", s.img, d.name()),
         };
         let unit = field.get().map(|(_, l, (r, c), ..)| {
             let layer = if l == 0 {
@@ -209,15 +209,17 @@ pub fn RfImage(state: RwSignal<RfState>) -> impl IntoView {
                     <KeyFigure testid="rf2d-size" label="field on the image (side, px)" value=size />
                     <p class="caption" aria-live="polite">{caption}</p>
                     <div class="button-row">
-                        <button class="small secondary" on:click=move |_| step_img(-1)>"Previous digit"</button>
-                        <button class="small secondary" on:click=move |_| step_img(1)>"Next digit"</button>
+                        <button class="small secondary" on:click=move |_| step_img(-1)>"Previous image"</button>
+                        <button class="small secondary" on:click=move |_| step_img(1)>"Next image"</button>
                     </div>
                     <p class="caption">
                         "Click the image (or focus it and use the arrow keys) to pick the unit of the "
                         "selected layer above that point. Dashed: the whole field, padding included."
                     </p>
                     {move || status.get().map(|s| view! { <p class="caption">{s}</p> })}
-                    <p class="caption credit">{MNIST_CREDIT}</p>
+                    <DataChoice value=Signal::derive(move || state.with(|s| s.data.clone()))
+                        on_change=Callback::new(move |v: String| state.update(|s| s.data = v)) />
+                    <DataCredit data=data />
                 </div>
             </div>
         </section>

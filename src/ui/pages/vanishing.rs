@@ -6,7 +6,6 @@
 
 use super::grad_cards::{WhyNotDeeper, WhyShortcutHelps};
 use super::grad_charts::{draw_log_layers, Line, BLUE, GREEN};
-use super::grad_data::first_shard;
 use super::vanishing_chain::ChainSections;
 use super::vanishing_heat::GradHeat;
 use crate::catalog::Lesson;
@@ -14,12 +13,14 @@ use crate::data::mnist::Split;
 use crate::lessons::arch::conventions::counting_explanation;
 use crate::lessons::gradients::state::MAX_DEPTH;
 use crate::lessons::gradients::{measure, short, Act, Digits, Measured, NetSpec, VanishingState};
-use crate::ui::components::{Choice, ErrorNote, IntSlider, KeyFigure, LessonFrame};
+use crate::ui::components::{
+    Choice, DataChoice, DataCredit, ErrorNote, IntSlider, KeyFigure, LessonFrame,
+};
 use crate::ui::env;
+use crate::ui::loaders::{cached_shard, use_shards, Loaded};
 use crate::ui::url_state::use_url_state;
 use leptos::html::Canvas;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use std::sync::Arc;
 
 /// Digits in the measured batch.
@@ -53,13 +54,20 @@ type Data = Option<Result<Arc<Digits>, String>>;
 #[component]
 pub fn VanishingPage(lesson: &'static Lesson) -> impl IntoView {
     let (state, notes) = use_url_state::<VanishingState>();
-    let data: RwSignal<Data> = RwSignal::new(None);
-    spawn_local(async move {
-        let r = first_shard(Split::Test)
-            .await
-            .and_then(|s| Digits::first(&s, BATCH))
-            .map(Arc::new);
-        data.set(Some(r));
+    let dataset = Memo::new(move |_| state.with(|s| s.dataset()));
+    let load = use_shards(dataset, &[Split::Test]);
+    let data: Memo<Data> = Memo::new(move |_| {
+        let d = dataset.get();
+        match load.get() {
+            Loaded::Loading => None,
+            Loaded::Failed(e) => Some(Err(e)),
+            Loaded::Ready => Some(
+                cached_shard(d, Split::Test)
+                    .ok_or_else(|| "the test images are not loaded".to_string())
+                    .and_then(|s| Digits::first(d, &s, BATCH))
+                    .map(Arc::new),
+            ),
+        }
     });
 
     let act = Signal::derive(move || state.get().act());
@@ -73,7 +81,12 @@ pub fn VanishingPage(lesson: &'static Lesson) -> impl IntoView {
         let s = state.get();
         let d = match data.get() {
             None => return None,
-            Some(Err(e)) => return Some(Err(format!("The MNIST digits could not be loaded: {e}"))),
+            Some(Err(e)) => {
+                return Some(Err(format!(
+                    "The {} images could not be loaded: {e}",
+                    dataset.get_untracked().name()
+                )))
+            }
             Some(Ok(d)) => d,
         };
         let seed = u64::from(s.seed);
@@ -188,7 +201,9 @@ pub fn VanishingPage(lesson: &'static Lesson) -> impl IntoView {
     };
     let loss_text = move || match current.get() {
         Some(Ok(m)) => format!(
-            "Batch of {BATCH} MNIST test digits, loss {:.3}. First layer {}, last layer {}.",
+            "Batch of {BATCH} {} test {}s, loss {:.3}. First layer {}, last layer {}.",
+            dataset.get().name(),
+            dataset.get().item(),
             m.loss,
             short(m.norms[0]),
             short(*m.norms.last().unwrap_or(&0.0))
@@ -212,7 +227,7 @@ pub fn VanishingPage(lesson: &'static Lesson) -> impl IntoView {
                 <div>
                     <ChainSections act=act depth=depth />
                     <section class="grad-section">
-                        <h2>"3. Measured: a real deep network on real digits"</h2>
+                        <h2>"3. Measured: a real deep network on real images"</h2>
                         <div class="figures">
                             <KeyFigure testid="grad-ratio" label="grad-ratio: first layer / last layer"
                                 value=ratio_value text=ratio_text />
@@ -225,17 +240,21 @@ pub fn VanishingPage(lesson: &'static Lesson) -> impl IntoView {
                         </div>
                         <p class="caption">{loss_text}</p>
                         <p class="caption">
-                            "An MLP on 14x14 MNIST digits: depth hidden layers of the chosen width and "
+                            {move || format!("An MLP on 14x14 {} {}s: ", dataset.get().name(), dataset.get().item())}
+                            "depth hidden layers of the chosen width and "
                             "activation, then 10 outputs. The engine backpropagates the cross-entropy "
                             "once; each point is ‖∂L/∂W‖ of one hidden layer (weights and bias). Solid: "
                             "the setting you chose; dashed: the same net with shortcuts toggled."
                         </p>
                         {compare}
+                        <DataCredit data=dataset />
                     </section>
                     <WhyShortcutHelps />
                     <GradHeat state=state />
                 </div>
                 <aside class="controls" aria-label="Settings">
+                    <DataChoice value=Signal::derive(move || state.with(|s| s.data.clone()))
+                        on_change=Callback::new(move |v: String| state.update(|s| s.data = v)) />
                     <Choice label="Activation" options=ACTS value=Signal::derive(move || state.get().act)
                         on_change=set(|s, v| s.act = v) name="act" />
                     <IntSlider label="Depth n (layers)" name="depth" value=depth min=1 max=MAX_DEPTH

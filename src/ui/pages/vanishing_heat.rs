@@ -2,12 +2,13 @@
 //! per frame, and every step's per-layer gradient norms become one column (layers x steps).
 
 use super::grad_charts::draw_heat;
-use super::grad_data::first_shard;
 use super::grad_frames::run_frames;
 use super::vanishing::spec_of;
 use crate::data::mnist::Split;
+use crate::data::Dataset;
 use crate::lessons::gradients::{short, Digits, GradWatch, VanishingState};
 use crate::ui::components::ErrorNote;
+use crate::ui::loaders::first_shard;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -23,7 +24,9 @@ const TRAIN_DIGITS: usize = 2048;
 #[component]
 pub fn GradHeat(state: RwSignal<VanishingState>) -> impl IntoView {
     let watch: StoredValue<Option<GradWatch>, LocalStorage> = StoredValue::new_local(None);
-    let digits: StoredValue<Option<Rc<Digits>>, LocalStorage> = StoredValue::new_local(None);
+    // The training images of the data set they came from (another choice loads its own).
+    let digits: StoredValue<Option<(Dataset, Rc<Digits>)>, LocalStorage> =
+        StoredValue::new_local(None);
     let running = RwSignal::new(false);
     let version = RwSignal::new(0u32);
     let status = RwSignal::new(String::new());
@@ -65,14 +68,17 @@ pub fn GradHeat(state: RwSignal<VanishingState>) -> impl IntoView {
             let my_gen = gen.get_value();
             let alive = alive.clone();
             leptos::task::spawn_local(async move {
-                if digits.with_value(|d| d.is_none()) {
-                    status.set("Loading training digits…".into());
-                    match first_shard(Split::Train).await {
-                        Ok(s) => match Digits::first(&s, TRAIN_DIGITS) {
-                            Ok(d) => digits.set_value(Some(Rc::new(d))),
+                let ds = state.get_untracked().dataset();
+                if digits.with_value(|d| d.as_ref().map(|(k, _)| *k) != Some(ds)) {
+                    status.set(format!("Loading {} training images…", ds.name()));
+                    match first_shard(ds, Split::Train).await {
+                        Ok(s) => match Digits::first(ds, &s, TRAIN_DIGITS) {
+                            Ok(d) => digits.set_value(Some((ds, Rc::new(d)))),
                             Err(e) => failed.set(Some(e)),
                         },
-                        Err(e) => failed.set(Some(format!("MNIST could not be loaded: {e}"))),
+                        Err(e) => {
+                            failed.set(Some(format!("{} could not be loaded: {e}", ds.name())))
+                        }
                     }
                 }
                 if gen.get_value() != my_gen || failed.get_untracked().is_some() {
@@ -85,7 +91,7 @@ pub fn GradHeat(state: RwSignal<VanishingState>) -> impl IntoView {
                     }
                     if watch.with_value(|w| w.is_none()) {
                         let s = state.get_untracked();
-                        let Some(d) = digits.get_value() else {
+                        let Some((_, d)) = digits.get_value() else {
                             return false;
                         };
                         let spec = spec_of(&s, s.act(), s.residual);
@@ -183,7 +189,7 @@ pub fn GradHeat(state: RwSignal<VanishingState>) -> impl IntoView {
             </div>
             <p class="caption">
                 "Colour = log10 ‖∂L/∂W‖ of each hidden layer (row, layer 1 at the bottom) at each SGD "
-                "step (column), dark = small, yellow = large. Batches of 32 training digits."
+                "step (column), dark = small, yellow = large. Batches of 32 training images."
             </p>
             <p class="caption" data-testid="heat-summary">{summary}</p>
         </section>

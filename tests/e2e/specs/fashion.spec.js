@@ -120,3 +120,44 @@ test("the data-set switch: in the URL, mid-download, and back, nothing lost", as
   await expect(page.locator(".error-note")).toHaveCount(0);
   w.check();
 });
+
+test("data= on every lesson that shows or trains on real images", async ({ page }) => {
+  const w = watchErrors(page);
+  const credit = page.locator('[data-testid="data-credit"]').first();
+  // /pooling's 2-D view: Fashion-MNIST test image 0 is an ankle boot; switching back shows the 7.
+  await page.goto("/pooling?data=fashion");
+  await waitForApp(page);
+  await expect(page.locator(".pool-2d")).toContainText("test image #0, an ankle boot", { timeout: 30_000 });
+  await expect(credit).toContainText("Fashion-MNIST by Han Xiao");
+  const changed = await figure(page, "pooled-changed-fraction");
+  expect(Number(changed)).toBeGreaterThanOrEqual(0);
+  await page.locator('.pool-2d [data-testid="choice-data"] [data-value="mnist"]').click();
+  await expect(page).toHaveURL(/data=mnist/);
+  await expect(page.locator(".pool-2d")).toContainText("test image #0, a 7", { timeout: 30_000 });
+  await expect(credit).toContainText("MNIST by Yann LeCun");
+
+  // /receptive-field's 2-D view.
+  await page.goto("/receptive-field?data=fashion&img=1");
+  await waitForApp(page);
+  await expect(page.locator(".rf-2d")).toContainText("Fashion-MNIST test image 1 (a pullover).", { timeout: 30_000 });
+
+  // /vanishing-gradients measures its MLP on the chosen images.
+  await page.goto("/vanishing-gradients?data=fashion");
+  await waitForApp(page);
+  await expect(page.locator("body")).toContainText("Fashion-MNIST test images, loss", { timeout: 30_000 });
+  const fashionRatio = await figure(page, "grad-ratio");
+  await page.goto("/vanishing-gradients?data=mnist");
+  await waitForApp(page);
+  await expect(page.locator("body")).toContainText("MNIST test digits, loss", { timeout: 30_000 });
+  expect(await figure(page, "grad-ratio")).not.toBe(fashionRatio);
+
+  // /degradation trains its three nets on the chosen images.
+  await page.goto("/degradation?data=fashion");
+  await waitForApp(page);
+  await expect(page.locator(".scaled-down")).toContainText("Fashion-MNIST, the first 10,000 training images");
+  await page.locator('[data-testid="degradation-start"]').click();
+  await expect(page.locator('[data-testid="degradation-progress"]')).toContainText(/training: step [1-9]/, { timeout: 30_000 });
+  await page.locator('[data-testid="degradation-start"]').click();
+  await expect(page.locator(".error-note")).toHaveCount(0);
+  w.check();
+});

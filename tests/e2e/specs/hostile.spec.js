@@ -5,11 +5,11 @@ import { waitForApp, routeTable } from "./helpers.js";
 const NAMES = ["n", "k", "s", "p", "d", "unit", "shift", "seed", "w", "mode", "values", "x", "y", "image",
   "kernel", "pool", "net", "h", "c", "b1", "b3r", "b3", "b5r", "b5", "pp", "depth", "act", "residual", "lr",
   "batch", "optimizer", "dy", "gull", "pool_stride", "model", "width", "init", "depths", "embed", "present",
-  "step", "theme", "autorun"];
+  "step", "theme", "autorun", "data"];
 const VALUES = ["", "0", "1", "-1", "2", "3", "7", "64", "65", "1000", "-99999", "99999999999999999999",
   "1e308", "-1e308", "1e-320", "NaN", "nan", "Infinity", "-Infinity", "0x10", "3.5", "1,2,3", "3,3,3,3,3,3,3,3,3,3",
   ",,,", "max", "avg", "relu", "sigmoid", "tanh", "adam", "sgd", "a", "b", "c", "vgg19", "🐦", "%F0%9F%90%A6", "%",
-  "%zz", "%00", "<script>alert(1)</script>", "'\"", "../../etc", "x".repeat(3000), " 5 ", "+5", "true", "on"];
+  "%zz", "%00", "<script>alert(1)</script>", "'\"", "../../etc", "x".repeat(3000), " 5 ", "+5", "true", "on", "fashion", "mnist"];
 
 /** Seeded xorshift32: the same generator as the native sweep (tests/state_sweep.rs). */
 function xorshift(seed) {

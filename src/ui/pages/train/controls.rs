@@ -4,13 +4,9 @@ use super::{Phase, Store};
 use crate::lessons::train::protocol::ToWorker;
 use crate::lessons::train::settings::advice;
 use crate::lessons::train::TrainParams;
-use crate::ui::components::Choice;
+use crate::ui::components::{Choice, DataChoice};
 use leptos::prelude::*;
 
-const DATA: &[(&str, &str)] = &[
-    ("mnist", "MNIST digits"),
-    ("fashion", "Fashion-MNIST clothing"),
-];
 const MODELS: &[(&str, &str)] = &[("modern", "modern"), ("paper", "1998 paper")];
 const ACTS: &[(&str, &str)] = &[
     ("relu", "ReLU"),
@@ -132,7 +128,7 @@ pub fn Controls(store: Store) -> impl IntoView {
             </div>
             <details class="train-settings" open=true>
                 <summary>"Network and training settings (a change starts a fresh model)"</summary>
-                <Choice label="Data set" options=DATA value=data on_change=on_data name="data" />
+                <DataChoice value=data on_change=on_data />
                 <Choice label="Network" options=MODELS value=model on_change=on_model name="model" />
                 <Choice label="Activation" options=ACTS value=act on_change=on_act name="act" />
                 <Choice label="Pooling" options=POOLS value=pool on_change=on_pool name="pool" />

@@ -67,7 +67,7 @@ pub fn PickImage(store: Store) -> impl IntoView {
                 "Fashion-MNIST's images are photographs of garments, filled and shaded, which a few "
                 "pen strokes do not resemble, so instead of drawing, pick any of the 10,000 test "
                 "images (the network never trains on them) and read the ten probabilities the "
-                "network being trained gives it. The same image is shown inside the network below."
+                "network being trained gives it. It is the image \"Inside the network\" shows above, feature maps and all."
             </p>
             <div class="train-draw-row">
                 <figure>
