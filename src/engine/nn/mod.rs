@@ -8,6 +8,7 @@ pub mod block;
 pub mod build;
 pub mod builders;
 pub mod config;
+mod flat;
 pub mod io;
 pub mod layer;
 pub mod layers;

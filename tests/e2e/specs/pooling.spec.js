@@ -280,7 +280,7 @@ test.describe("missing assets", () => {
     await expect(page.locator('[data-testid="error-note"]')).toContainText("HTTP 404");
     await page.goto("/pooling");
     await waitForApp(page);
-    await expect(page.locator('[data-testid="error-note"]')).toContainText("MNIST digits could not be loaded");
+    await expect(page.locator('[data-testid="error-note"]')).toContainText("MNIST test images could not be loaded");
     // The 1-D lesson still works.
     await expect(fig(page, "pool-changed")).toHaveAttribute("data-value", "2");
   });
