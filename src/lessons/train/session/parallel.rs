@@ -183,7 +183,7 @@ mod tests {
             grads: vec![g; 3],
         };
         let c = combine(&[p(3, 1.0), p(1, 5.0)]).unwrap();
-        assert_eq!((c.images, c.correct), (4, 1 + 0));
+        assert_eq!((c.images, c.correct), (4, 1));
         assert_eq!(c.grads, vec![0.75 + 1.25; 3]);
         let one = combine(&[p(4, 0.3)]).unwrap();
         assert_eq!(one.grads, vec![0.3; 3], "one part is the part itself");
