@@ -1,177 +1,38 @@
 //! `/degradation` (lecture section 11): "56-layer plain network: higher training error than
 //! 20-layer" (He et al. 2016, Fig. 1), reproduced in the browser at a small scale. A shallow plain
 //! MLP, a deep plain MLP and the same deep MLP with identity shortcuts train side by side from one
-//! seed on the same mini-batches; training and test error are drawn live. Time-sliced on the main
-//! thread: each animation frame spends a few milliseconds on training steps, so the page stays
-//! smooth.
+//! seed on the same mini-batches; training and test error are drawn live. The runs and their
+//! time-sliced training loop are in `degradation_run`; this is the page around them.
 
+use super::degradation_run::{Phase, Runs};
 use super::grad_cards::WhyDeepTrainsWorse;
 use super::grad_charts::{draw_curves, Line, BLUE, GREEN, ORANGE};
-use super::grad_frames::{now_ms, run_frames};
 use crate::catalog::Lesson;
-use crate::data::mnist::Split;
-use crate::data::Dataset;
 use crate::lessons::gradients::degradation::{EVAL_DIGITS, TRAIN_DIGITS};
-use crate::lessons::gradients::{Degradation, DegradationConfig, DegradationState, Digits};
+use crate::lessons::gradients::{DegradationConfig, DegradationState};
 use crate::ui::components::{DataChoice, DataCredit, ErrorNote, IntSlider, KeyFigure, LessonFrame};
-use crate::ui::loaders::first_shard;
 use crate::ui::url_state::use_url_state;
 use leptos::html::Canvas;
 use leptos::prelude::*;
-use std::cell::{Cell, RefCell};
-use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-/// Milliseconds of training per animation frame (a 60 Hz frame has 16.7 ms).
-const BUDGET_MS: f64 = 9.0;
-
 const COLORS: [plotters::style::RGBColor; 3] = [BLUE, ORANGE, GREEN];
-
-#[derive(Clone, Copy, PartialEq)]
-enum Phase {
-    Idle,
-    Loading,
-    Running,
-    Paused,
-    Done,
-}
 
 #[component]
 pub fn DegradationPage(lesson: &'static Lesson) -> impl IntoView {
     let (state, notes) = use_url_state::<DegradationState>();
-    let sim: StoredValue<Option<Degradation>, LocalStorage> = StoredValue::new_local(None);
-    // Training, training-evaluation and test images, with the data set they came from.
-    #[allow(clippy::type_complexity)]
-    let data: StoredValue<Option<(Dataset, Digits, Digits, Digits)>, LocalStorage> =
-        StoredValue::new_local(None);
-    let phase = RwSignal::new(Phase::Idle);
-    let version = RwSignal::new(0u32);
-    let failed = RwSignal::new(None::<String>);
-    let speed = RwSignal::new(0.0f64);
+    let runs = Runs::new(state);
+    let Runs {
+        sim,
+        phase,
+        version,
+        failed,
+        speed,
+        ..
+    } = runs;
     let alive = Arc::new(AtomicBool::new(true));
-    let gen = StoredValue::new(0u32);
-
-    let config = move || {
-        let s = state.get_untracked();
-        DegradationConfig::lesson(u64::from(s.seed), s.shallow as usize, s.deep as usize)
-    };
-
-    let reset = {
-        move || {
-            gen.update_value(|g| *g += 1);
-            sim.set_value(None);
-            phase.set(Phase::Idle);
-            failed.set(None);
-            speed.set(0.0);
-            version.update(|v| *v += 1);
-        }
-    };
-    {
-        Effect::new(move |prev: Option<()>| {
-            state.track();
-            if prev.is_some() {
-                reset();
-            }
-        });
-    }
-
-    let start = {
-        let alive = alive.clone();
-        move || {
-            match phase.get_untracked() {
-                Phase::Running => {
-                    phase.set(Phase::Paused);
-                    return;
-                }
-                Phase::Loading | Phase::Done => return,
-                Phase::Idle | Phase::Paused => {}
-            }
-            let my_gen = gen.get_value();
-            let alive = alive.clone();
-            phase.set(Phase::Loading);
-            leptos::task::spawn_local(async move {
-                let ds = state.get_untracked().dataset();
-                if data.with_value(|d| d.as_ref().map(|d| d.0) != Some(ds)) {
-                    let loaded = async {
-                        let tr = first_shard(ds, Split::Train).await?;
-                        let te = first_shard(ds, Split::Test).await?;
-                        Ok::<_, String>((
-                            ds,
-                            Digits::first(ds, &tr, TRAIN_DIGITS)?,
-                            Digits::first(ds, &tr, EVAL_DIGITS)?,
-                            Digits::first(ds, &te, EVAL_DIGITS)?,
-                        ))
-                    }
-                    .await;
-                    match loaded {
-                        Ok(d) => data.set_value(Some(d)),
-                        Err(e) => {
-                            failed.set(Some(format!("{} could not be loaded: {e}", ds.name())));
-                            phase.set(Phase::Idle);
-                            return;
-                        }
-                    }
-                }
-                if gen.get_value() != my_gen {
-                    return;
-                }
-                if sim.with_value(|s| s.is_none()) {
-                    let Some((_, train, ev_tr, ev_te)) = data.get_value() else {
-                        return;
-                    };
-                    match Degradation::new(config(), train, ev_tr, ev_te) {
-                        Ok(d) => sim.set_value(Some(d)),
-                        Err(e) => {
-                            failed.set(Some(e));
-                            phase.set(Phase::Idle);
-                            return;
-                        }
-                    }
-                    version.update(|v| *v += 1);
-                }
-                phase.set(Phase::Running);
-                let window_start = Rc::new(Cell::new((now_ms(), 0usize)));
-                let tick: Rc<RefCell<dyn FnMut() -> bool>> = Rc::new(RefCell::new(move || {
-                    if gen.get_value() != my_gen || phase.get_untracked() != Phase::Running {
-                        return false;
-                    }
-                    let t0 = now_ms();
-                    let mut taken = 0;
-                    let mut finished = false;
-                    sim.update_value(|s| {
-                        if let Some(s) = s {
-                            // At least one step per frame; then more while the budget lasts.
-                            while now_ms() - t0 < BUDGET_MS {
-                                let n = s.step(1);
-                                taken += n;
-                                if n == 0 {
-                                    break;
-                                }
-                            }
-                            finished = s.finished();
-                        }
-                    });
-                    let (w0, steps0) = window_start.get();
-                    let elapsed = now_ms() - w0;
-                    let steps = steps0 + taken;
-                    if elapsed > 1000.0 {
-                        speed.set(steps as f64 * 1000.0 / elapsed);
-                        window_start.set((now_ms(), 0));
-                    } else {
-                        window_start.set((w0, steps));
-                    }
-                    version.update(|v| *v += 1);
-                    if finished {
-                        phase.set(Phase::Done);
-                        return false;
-                    }
-                    true
-                }));
-                run_frames(alive, tick);
-            });
-        }
-    };
+    let config = move || runs.config();
     on_cleanup({
         let alive = alive.clone();
         move || alive.store(false, Ordering::Relaxed)
@@ -307,12 +168,12 @@ pub fn DegradationPage(lesson: &'static Lesson) -> impl IntoView {
                 <div>
                     <div class="button-row">
                         <button data-testid="degradation-start" on:click={
-                            let start = start.clone();
-                            move |_| start()
+                            let alive = alive.clone();
+                            move |_| runs.start(alive.clone())
                         }>{button_text}</button>
-                        <button data-testid="degradation-reset" on:click={
-                                                        move |_| reset()
-                        }>"Reset"</button>
+                        <button data-testid="degradation-reset" on:click=move |_| runs.reset()>
+                            "Reset"
+                        </button>
                         <span data-testid="degradation-progress">{progress}</span>
                         <span class="caption" data-testid="degradation-speed">{speed_text}</span>
                     </div>

@@ -8,6 +8,7 @@ mod connectivity;
 mod conv_layer;
 mod conv_layer_view;
 mod degradation;
+mod degradation_run;
 mod embed_kit;
 mod equivariance;
 mod grad_cards;

@@ -1,29 +1,18 @@
-//! URL state of `/pooling`, `/conv-layer` and `/seagull` (public URL contract: parameter names and the
-//! slide's defaults), their cross-field rules, and the two free-text parameters (`values=`,
-//! `kernel=`) that the generic [`Field`] kinds cannot express. Pure: tested natively.
+//! URL state of `/pooling`: the 1-D row and the 2-D digit view, the `values=` row typed by
+//! hand, and the 2-D view's count of changed values.
 
-use super::conv_layer::{parse_kernel, ConvLayerParams, Kernel, MAX_PADDING};
-use super::pooling::{parse_values, PoolMode, PoolingParams, MAX_SHIFT, MAX_UNITS, TOLERANCE};
-use super::seagull::{SeagullParams, SCENE_H, SCENE_W};
+use super::{int, mode_of, MODES};
 use crate::data::dataset::{dataset_of, Dataset, DATA_FIELD};
+use crate::lessons::pooling::{
+    parse_values, PoolMode, PoolingParams, MAX_SHIFT, MAX_UNITS, TOLERANCE,
+};
 use crate::state::{Field, Kind, Note, UrlState};
 use serde::{Deserialize, Serialize};
-
-const fn int(name: &'static str, default: i64, min: i64, max: i64) -> Field {
-    Field::new(name, Kind::Int { default, min, max })
-}
-
-const MODES: &[&str] = &["max", "avg"];
-
-/// The images shipped for `/conv-layer` (`assets/images/<name>.png`, 128x128 grayscale).
-pub const IMAGES: &[&str] = &["camera", "astronaut", "brick"];
 
 /// Largest MNIST test index the 2-D view offers (the test shard has 10,000 images).
 pub const DIGIT_MAX: i64 = 9_999;
 /// Largest 2-D shift of the digit, in pixels.
 pub const SHIFT_2D_MAX: i64 = 3;
-
-// ---------------------------------------------------------------------------------------------
 
 /// `/pooling`: the 1-D row (`n w s shift mode seed`, plus `values=` read separately) and the
 /// 2-D view (`digit`, `dx`, `dy`, and `data` for its data set).
@@ -124,14 +113,6 @@ pub fn read_values(raw: Option<&str>) -> (Option<String>, Vec<Note>) {
     }
 }
 
-fn mode_of(s: &str) -> PoolMode {
-    if s == "avg" {
-        PoolMode::Avg
-    } else {
-        PoolMode::Max
-    }
-}
-
 /// In the 2-D view, how many of the *active* values changed: those non-zero before or after the
 /// shift (the black background is 0 in every map and never changes, so counting it would only
 /// dilute both fractions, and the pooled map, wider than the ReLU map, would be diluted less).
@@ -151,131 +132,10 @@ pub fn active_changes(
     counts
 }
 
-// ---------------------------------------------------------------------------------------------
-
-/// `/conv-layer`: `image s p pool mode seed`, plus `kernel=` (preset name or 9 / 25 values)
-/// read separately.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ConvLayerState {
-    pub image: String,
-    pub s: i64,
-    pub p: i64,
-    pub pool: i64,
-    pub mode: String,
-    pub seed: u32,
-}
-
-impl UrlState for ConvLayerState {
-    const FIELDS: &'static [Field] = &[
-        Field::new(
-            "image",
-            Kind::Choice {
-                default: "camera",
-                options: IMAGES,
-            },
-        ),
-        int("s", 1, 1, 4),
-        int("p", 0, 0, MAX_PADDING as i64),
-        int("pool", 2, 1, 4),
-        Field::new(
-            "mode",
-            Kind::Choice {
-                default: "max",
-                options: MODES,
-            },
-        ),
-        Field::new("seed", Kind::Seed { default: 1 }),
-    ];
-}
-
-impl ConvLayerState {
-    pub fn params(&self, kernel: &str) -> ConvLayerParams {
-        ConvLayerParams {
-            image: self.image.clone(),
-            kernel: kernel.to_string(),
-            s: self.s.max(1) as usize,
-            p: self.p.max(0) as usize,
-            pool: self.pool.max(1) as usize,
-            pool_stride: None,
-            mode: mode_of(&self.mode),
-            seed: u64::from(self.seed),
-        }
-    }
-}
-
-/// The default kernel of `/conv-layer`.
-pub const DEFAULT_KERNEL: &str = "sobel-x";
-
-/// Reads `kernel=`: the parsed kernel, or the default with a note.
-pub fn read_kernel(raw: Option<&str>, seed: u32) -> (Kernel, Vec<Note>) {
-    let fallback = || parse_kernel(DEFAULT_KERNEL, 1).expect("the default preset exists");
-    match raw.filter(|r| !r.trim().is_empty()) {
-        None => (fallback(), Vec::new()),
-        Some(raw) => match parse_kernel(raw, u64::from(seed)) {
-            Ok(k) => (k, Vec::new()),
-            Err(e) => (
-                fallback(),
-                vec![Note::new("kernel", format!("{e}; using {DEFAULT_KERNEL}"))],
-            ),
-        },
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-
-/// `/seagull`: gull centre `x` (column), `y` (row), background `seed`, `gull` on/off; an
-/// optional second gull at `x2`, `y2` when `gull2` is on.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SeagullState {
-    pub x: i64,
-    pub y: i64,
-    pub seed: u32,
-    pub gull: bool,
-    pub x2: i64,
-    pub y2: i64,
-    pub gull2: bool,
-}
-
-impl UrlState for SeagullState {
-    const FIELDS: &'static [Field] = &[
-        int("x", SCENE_W as i64 / 2, 0, SCENE_W as i64 - 1),
-        int("y", 14, 0, SCENE_H as i64 - 1),
-        Field::new("seed", Kind::Seed { default: 1 }),
-        Field::new("gull", Kind::Bool { default: true }),
-        int("x2", 62, 0, SCENE_W as i64 - 1),
-        int("y2", 22, 0, SCENE_H as i64 - 1),
-        Field::new("gull2", Kind::Bool { default: false }),
-    ];
-}
-
-impl SeagullState {
-    /// Centres `(x, y)` of the gulls in the scene.
-    pub fn gulls(&self) -> Vec<(i64, i64)> {
-        let mut g = Vec::new();
-        if self.gull {
-            g.push((self.x, self.y));
-        }
-        if self.gull2 {
-            g.push((self.x2, self.y2));
-        }
-        g
-    }
-
-    pub fn params(&self) -> SeagullParams {
-        SeagullParams {
-            x: self.x,
-            y: self.y,
-            seed: u64::from(self.seed),
-            gull: self.gull,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lessons::conv_layer::{run_stages, Reference};
-    use crate::lessons::{pooling, seagull};
+    use crate::lessons::pooling;
     use crate::state::{decode, defaults, encode};
 
     #[test]
@@ -363,63 +223,5 @@ mod tests {
         let flags = ndarray::Array2::from_shape_vec((1, 4), flags).unwrap();
         assert_eq!(active_changes(&b, &a, &flags), (2, 2));
         assert_eq!(active_changes(&b, &b, &flags.mapv(|_| false)), (0, 1));
-    }
-
-    #[test]
-    fn conv_layer_defaults_give_126() {
-        let s: ConvLayerState = defaults();
-        let (k, notes) = read_kernel(None, s.seed);
-        assert!(notes.is_empty());
-        let img = ndarray::Array2::<f32>::zeros((128, 128));
-        let st = run_stages(&Reference, &img, &s.params(&k.to_param())).unwrap();
-        assert_eq!(st.shapes.conv, (126, 126));
-        assert_eq!(st.shapes.pool, (63, 63));
-        let (k, notes) = read_kernel(Some("1,2,3"), 1);
-        assert_eq!((k.name.as_str(), notes.len()), ("sobel-x", 1));
-        let (k, _) = read_kernel(Some("blur5"), 1);
-        assert_eq!(k.size, 5);
-    }
-
-    #[test]
-    fn seagull_state_round_trips() {
-        let (s, notes) = decode::<SeagullState>("x=500&y=-3&gull=0");
-        assert_eq!((s.x, s.y, s.gull), (SCENE_W as i64 - 1, 0, false));
-        assert_eq!(notes.len(), 2);
-        let d: SeagullState = defaults();
-        let a = seagull::run(&Reference, &d.params())
-            .unwrap()
-            .1
-            .present_score;
-        let moved = SeagullState {
-            x: 20,
-            y: 10,
-            ..d.clone()
-        };
-        let b = seagull::run(&Reference, &moved.params())
-            .unwrap()
-            .1
-            .present_score;
-        let gone = SeagullState {
-            gull: false,
-            ..d.clone()
-        };
-        let c = seagull::run(&Reference, &gone.params())
-            .unwrap()
-            .1
-            .present_score;
-        assert!((a - b).abs() < 0.15 && a > seagull::THRESHOLD && c < seagull::THRESHOLD);
-        // Two gulls: still one answer, "present", about as strong as one gull.
-        let two = SeagullState {
-            gull2: true,
-            ..d.clone()
-        };
-        assert_eq!(two.gulls(), vec![(d.x, d.y), (62, 22)]);
-        let scene = seagull::compose(u64::from(two.seed), &two.gulls());
-        let e = seagull::detect(&Reference, &scene).unwrap().present_score;
-        assert!((e - a).abs() < 0.15, "{e} vs {a}");
-        let only_second = SeagullState { gull: false, ..two };
-        let scene = seagull::compose(1, &only_second.gulls());
-        let f = seagull::detect(&Reference, &scene).unwrap().present_score;
-        assert!((f - a).abs() < 0.15, "{f} vs {a}");
     }
 }
