@@ -334,6 +334,13 @@ mod imp {
                     }
                 }
             }),
+            // Before the first evaluation of these weights there is nothing to list yet; the
+            // page asks again after the next one.
+            ToWorker::Cell { truth, predicted } => with(|st| {
+                if let Some(Ok(c)) = st.session.as_ref().map(|s| s.cell_images(truth, predicted)) {
+                    post(&FromWorker::Cell(c));
+                }
+            }),
         }
     }
 

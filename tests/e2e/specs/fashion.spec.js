@@ -72,7 +72,26 @@ test("data=fashion: class names, a picked test image, and the pretrained model's
   expect(total).toBe(10_000);
   expect(correct / 10_000).toBeCloseTo(want, 10);
   await expect(page.locator('[data-testid="misclassified"] li').first()).toContainText("→");
+
+  // A click on a cell lists that cell's images, the most confident first: shirts read as T-shirts.
+  const count = Number(await figure(page, "confusion-6-0"));
+  expect(count).toBeGreaterThan(0);
+  await page.locator('[data-testid="confusion-6-0"]').click();
+  const cellImages = page.locator('[data-testid="cell-image"]');
+  await expect(cellImages).toHaveCount(Math.min(24, count), { timeout: 20_000 });
+  await expect(page.locator('[data-testid="cell"] h3')).toContainText("Shirt read as T-shirt/top");
+  const pcts = await cellImages.locator(".caption").allTextContents();
+  const values = pcts.map((t) => parseFloat(t));
+  expect(values.every((v, i) => i === 0 || values[i - 1] >= v), pcts.join(" ")).toBe(true);
+  await expect(cellImages.first()).toContainText("Shirt → T-shirt/top");
+  // The keyboard opens a cell too (a diagonal one: correct answers).
+  await page.locator('[data-testid="confusion-1-1"]').focus();
+  await page.keyboard.press("Enter");
+  await expect(page.locator('[data-testid="cell"] h3')).toContainText("Trouser read as Trouser: correct");
+  await expect(cellImages).toHaveCount(24);
   await shot(page, "train-fashion");
+  await page.locator('[data-testid="cell-close"]').click();
+  await expect(page.locator('[data-testid="cell"]')).toHaveCount(0);
   w.check();
 });
 

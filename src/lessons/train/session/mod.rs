@@ -43,6 +43,11 @@ pub struct Session {
     labels: Vec<usize>,
     /// Top-level layer indices whose outputs are C1, S2, C3, S4.
     stages: Vec<(String, usize)>,
+    /// Every test image's predicted class and its probability, from the last full evaluation
+    /// of the current weights (empty until there is one).
+    outcomes: Vec<(u8, f32)>,
+    /// Training images seen when `outcomes` were measured.
+    outcomes_seen: u64,
 }
 
 /// The indices of the layers whose outputs are C1, S2, C3 and S4: the last layer before each
@@ -82,6 +87,7 @@ pub fn stage_layers(layers: &[LayerConfig]) -> Vec<(String, usize)> {
     out
 }
 
+pub mod mistakes;
 mod parallel;
 mod readouts;
 
@@ -118,6 +124,8 @@ impl Session {
             labels8: Vec::new(),
             labels: Vec::new(),
             stages,
+            outcomes: Vec::new(),
+            outcomes_seen: 0,
         })
     }
 

@@ -24,6 +24,7 @@ pub struct Evaluator {
     confusion: Vec<Vec<usize>>,
     misclassified: Vec<Misclassified>,
     images_seen: u64,
+    outcomes: Vec<(u8, f32)>,
 }
 
 pub(super) fn argmax(row: &[f32]) -> usize {
@@ -41,6 +42,7 @@ impl Session {
             confusion: vec![vec![0; NUM_CLASSES]; NUM_CLASSES],
             misclassified: Vec::new(),
             images_seen: self.images_seen,
+            outcomes: Vec::new(),
         }
     }
 
@@ -74,6 +76,8 @@ impl Session {
                 let log_p = f64::from(row[l] - m) - sum.ln();
                 ev.loss_sum -= log_p;
                 let pred = argmax(row);
+                let confidence = (f64::from(row[pred] - m).exp() / sum) as f32;
+                ev.outcomes.push((pred as u8, confidence));
                 ev.confusion[l][pred] += 1;
                 if pred == l {
                     ev.correct += 1;
@@ -82,7 +86,7 @@ impl Session {
                         index: i,
                         label: l as u8,
                         predicted: pred as u8,
-                        confidence: (f64::from(row[pred] - m).exp() / sum) as f32,
+                        confidence,
                         pixels: test.image(i).unwrap_or_default().to_vec(),
                     });
                 }
@@ -92,6 +96,11 @@ impl Session {
         }
         if ev.next < n {
             return Ok(None);
+        }
+        // Kept only if the weights are still the ones evaluated (no step or load since).
+        if ev.images_seen == self.images_seen && ev.outcomes.len() == n {
+            self.outcomes = std::mem::take(&mut ev.outcomes);
+            self.outcomes_seen = ev.images_seen;
         }
         Ok(Some(TestReport {
             images_seen: ev.images_seen,
@@ -206,6 +215,7 @@ impl Session {
         }
         self.opt = Optimizer::new(self.settings.optimizer());
         self.diverged = None;
+        self.outcomes.clear();
         Ok(())
     }
 }

@@ -1,10 +1,8 @@
-//! Looking inside: conv1's filters, the C1/S2/C3/S4 maps of a chosen test image (refreshed about
-//! once a second while training), the confusion matrix and the misclassified test images, named
-//! by the data set's classes.
+//! Looking inside: conv1's filters and the C1/S2/C3/S4 maps of a chosen test image (refreshed
+//! about once a second while training); then the mistakes (`mistakes.rs`).
 
 use super::Store;
-use crate::data::Dataset;
-use crate::lessons::train::protocol::{MapStack, Misclassified, ToWorker};
+use crate::lessons::train::protocol::{MapStack, ToWorker};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use wasm_bindgen::{Clamped, JsCast};
@@ -80,13 +78,13 @@ fn paint_stack(canvas: &HtmlCanvasElement, m: &MapStack, scale: Scale, cols: usi
     paint_tiles(canvas, &tiles, m.h, m.w, cols);
 }
 
-fn digit_tile(pixels: &[u8]) -> Vec<u8> {
+pub(super) fn digit_tile(pixels: &[u8]) -> Vec<u8> {
     pixels.iter().map(|&g| 255 - g).collect()
 }
 
 /// A canvas painted by `paint` whenever its inputs change.
 #[component]
-fn Painted(
+pub(super) fn Painted(
     paint: Box<dyn Fn(&HtmlCanvasElement) + Send + Sync>,
     class: &'static str,
     #[prop(optional)] testid: &'static str,
@@ -99,92 +97,6 @@ fn Painted(
         }
     });
     view! { <canvas node_ref=node class=class data-testid=testid role="img" aria-label=label /> }
-}
-
-#[component]
-fn Gallery(items: Vec<Misclassified>, data: Dataset) -> impl IntoView {
-    if items.is_empty() {
-        return view! { <p class="caption">{format!("No misclassified test {}s.", data.item())}</p> }
-            .into_any();
-    }
-    let name = move |k: u8| data.class_name(usize::from(k));
-    view! {
-        <ul class="train-gallery" data-testid="misclassified">
-            {items.into_iter().map(|m| {
-                let tile = digit_tile(&m.pixels);
-                let label = format!("test {} {}: {} read as {}", data.item(), m.index,
-                    data.a_class(usize::from(m.label)), data.a_class(usize::from(m.predicted)));
-                view! {
-                    <li>
-                        <Painted class="train-digit" label=label
-                            paint=Box::new(move |c| paint_tiles(c, std::slice::from_ref(&tile), 28, 28, 1)) />
-                        <span>{format!("{} → {}", name(m.label), name(m.predicted))}</span>
-                        <span class="caption">{format!("{:.0} %", m.confidence * 100.0)}</span>
-                    </li>
-                }
-            }).collect_view()}
-        </ul>
-    }
-    .into_any()
-}
-
-#[component]
-fn Confusion(confusion: Vec<Vec<usize>>, data: Dataset) -> impl IntoView {
-    let max_off = confusion
-        .iter()
-        .enumerate()
-        .flat_map(|(i, r)| {
-            r.iter()
-                .enumerate()
-                .filter(move |(j, _)| *j != i)
-                .map(|(_, v)| *v)
-        })
-        .max()
-        .unwrap_or(0)
-        .max(1);
-    view! {
-        <div class="train-confusion-wrap" tabindex="0" role="region" aria-label="Confusion matrix">
-        <table class="train-confusion" data-testid="confusion">
-            <caption>{match data {
-                Dataset::Mnist => "Confusion matrix: rows = true digit, columns = predicted".to_string(),
-                _ => format!("Confusion matrix: rows = true class, columns = predicted ({})",
-                    (0..10).map(|k| format!("{k} {}", data.class_name(k))).collect::<Vec<_>>().join(", ")),
-            }}</caption>
-            <thead><tr><td></td>{(0..10).map(|j| view! {
-                <th scope="col" title=data.class_name(j)>{j}</th>
-            }).collect_view()}</tr></thead>
-            <tbody>
-                {confusion.into_iter().enumerate().map(|(i, row)| view! {
-                    <tr>
-                        <th scope="row">{match data {
-                            Dataset::Mnist => i.to_string(),
-                            _ => format!("{i} {}", data.class_name(i)),
-                        }}</th>
-                        {row.into_iter().enumerate().map(|(j, v)| {
-                            // Opaque tints blended with white, with dark text, so the cells
-                            // read the same in light and dark mode.
-                            let tint = |(r, g, b): (f64, f64, f64), a: f64| {
-                                let mix = |c: f64| (255.0 - a * (255.0 - c)).round();
-                                format!("background: rgb({}, {}, {}); color: #111", mix(r), mix(g), mix(b))
-                            };
-                            let style = if i == j {
-                                tint((0.0, 158.0, 115.0), 0.3)
-                            } else if v > 0 {
-                                tint((213.0, 94.0, 0.0), 0.1 + 0.6 * v as f64 / max_off as f64)
-                            } else {
-                                String::new()
-                            };
-                            view! {
-                                <td style=style data-testid=format!("confusion-{i}-{j}")
-                                    data-value=v.to_string()>{v}</td>
-                            }
-                        }).collect_view()}
-                    </tr>
-                }).collect_view()}
-            </tbody>
-        </table>
-        </div>
-    }
 }
 
 #[component]
@@ -245,16 +157,7 @@ pub fn Inspect(store: Store) -> impl IntoView {
                 <button on:click=move |_| choose((store.inspect_index.get_untracked() + 1).min(9999))>{move || format!("next {} ▶", store.dataset().item())}</button>
             </div>
             {maps}
-            <div class="train-eval">
-                {move || { let data = store.dataset(); store.test.get().map(|t| view! {
-                    <Confusion confusion=t.confusion.clone() data=data />
-                    <div>
-                        <h3>{format!("Misclassified test {}s ({} of 10,000; the first {} shown)",
-                            data.item(), t.evaluated - t.correct, t.misclassified.len())}</h3>
-                        <Gallery items=t.misclassified.clone() data=data />
-                    </div>
-                })}}
-            </div>
+            <super::mistakes::Mistakes store=store />
         </section>
     }
 }

@@ -10,6 +10,7 @@ mod download;
 mod draw;
 mod engine;
 mod inspect;
+mod mistakes;
 mod pick;
 mod probs;
 mod weights;
@@ -18,7 +19,7 @@ mod worker_client;
 use crate::catalog::Lesson;
 use crate::data::Dataset;
 use crate::lessons::train::protocol::{
-    Divergence, FromWorker, Inspection, ProgressReport, TestReport, ToWorker,
+    CellImages, Divergence, FromWorker, Inspection, ProgressReport, TestReport, ToWorker,
 };
 use crate::lessons::train::settings::trained_network;
 use crate::lessons::train::TrainParams;
@@ -62,6 +63,9 @@ pub struct Store {
     pub weights_note: RwSignal<Option<(bool, String)>>,
     /// The last preprocessed drawing (28x28), re-classified after every evaluation.
     pub drawn: StoredValue<Option<Vec<f32>>>,
+    /// The confusion-matrix cell opened (true class, predicted) and its images.
+    pub cell: RwSignal<Option<(usize, usize)>>,
+    pub cell_images: RwSignal<Option<CellImages>>,
     /// Bumped when another data set is chosen: the older download stops.
     pub data_generation: RwSignal<u64>,
     client: StoredValue<Option<WorkerClient>>,
@@ -88,6 +92,8 @@ impl Store {
         self.probs.set(None);
         self.drawn.set_value(None);
         self.weights_note.set(None);
+        self.cell.set(None);
+        self.cell_images.set(None);
         self.running.set(false);
         self.progress.set(ProgressReport::default());
         self.train_curve.set(Vec::new());
@@ -117,6 +123,7 @@ impl Store {
         self.test.set(None);
         self.diverged.set(None);
         self.error.set(None);
+        self.cell_images.set(None);
         self.send(&ToWorker::Reset { settings });
         self.repredict();
     }
@@ -166,9 +173,18 @@ impl Store {
                     .update(|c| c.push((r.epoch, r.loss, r.accuracy)));
                 self.test.set(Some(r));
                 self.repredict();
+                // The open cell follows the newest evaluation.
+                if let Some((truth, predicted)) = self.cell.get_untracked() {
+                    self.send(&ToWorker::Cell { truth, predicted });
+                }
             }
             FromWorker::Inspected(i) => self.inspection.set(Some(i)),
             FromWorker::Prediction { probs } => self.probs.set(Some(probs)),
+            FromWorker::Cell(c) => {
+                if self.cell.get_untracked() == Some((c.truth, c.predicted)) {
+                    self.cell_images.set(Some(c));
+                }
+            }
             FromWorker::Diverged(d) => {
                 self.running.set(false);
                 self.diverged.set(Some(d));
@@ -188,6 +204,7 @@ impl Store {
                 };
                 if ok {
                     self.diverged.set(None);
+                    self.cell_images.set(None);
                     self.repredict();
                 }
                 self.weights_note.set(Some((ok, text)));
@@ -253,6 +270,8 @@ pub fn TrainPage(lesson: &'static Lesson) -> impl IntoView {
         probs: RwSignal::new(None),
         weights_note: RwSignal::new(None),
         drawn: StoredValue::new(None),
+        cell: RwSignal::new(None),
+        cell_images: RwSignal::new(None),
         data_generation: RwSignal::new(0),
         client: StoredValue::new(None),
     };

@@ -8,6 +8,12 @@
 use super::settings::TrainSettings;
 use serde::{Deserialize, Serialize};
 
+mod reports;
+
+pub use reports::{
+    CellImages, Divergence, Inspection, MapStack, Misclassified, ProgressReport, TestReport,
+};
+
 /// Page -> worker.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -39,6 +45,11 @@ pub enum ToWorker {
     Predict {
         pixels: Vec<f32>,
     },
+    /// The test images of one confusion-matrix cell ([`FromWorker::Cell`]).
+    Cell {
+        truth: usize,
+        predicted: usize,
+    },
     /// Send the current weights back ([`FromWorker::Weights`]).
     Save,
     /// Replace the weights from a weights file's text (refused files keep the model).
@@ -68,6 +79,8 @@ pub enum FromWorker {
     Prediction {
         probs: Vec<f32>,
     },
+    /// One confusion-matrix cell's test images.
+    Cell(CellImages),
     /// The loss (or a weight) became NaN/inf in this batch; training stopped.
     Diverged(Divergence),
     /// The current weights, in the engine's versioned JSON format.
@@ -83,98 +96,6 @@ pub enum FromWorker {
     Error {
         message: String,
     },
-}
-
-/// Training progress since the previous report.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-pub struct ProgressReport {
-    pub running: bool,
-    pub batches: u64,
-    pub images_seen: u64,
-    /// `images_seen / training-set size` (60,000 for MNIST).
-    pub epoch: f64,
-    /// Images per second over the training time of the reporting window (evaluation excluded).
-    pub images_per_sec: f64,
-    /// Images per second over all training time since the model was made (the steadier figure).
-    pub mean_images_per_sec: f64,
-    /// Mean training loss and accuracy over the window's batches (None if none ran).
-    pub train_loss: Option<f32>,
-    pub train_accuracy: Option<f32>,
-    pub train_images_loaded: usize,
-    /// The worker's wasm linear memory in bytes (pages x 64 KiB), filled in by the worker; 0 from
-    /// a native session. Memory only grows, so a soak run (`make soak`) reads leaks from it.
-    #[serde(default)]
-    pub wasm_memory_bytes: u64,
-}
-
-/// One full test-set evaluation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-pub struct TestReport {
-    /// Training images seen when it was taken.
-    pub images_seen: u64,
-    pub epoch: f64,
-    /// Correct / evaluated, over all `evaluated` test images (10,000 for MNIST).
-    pub accuracy: f64,
-    pub correct: usize,
-    pub evaluated: usize,
-    pub loss: f64,
-    /// `confusion[true][predicted]`.
-    pub confusion: Vec<Vec<usize>>,
-    /// The first misclassified test digits (in test-set order).
-    pub misclassified: Vec<Misclassified>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Misclassified {
-    pub index: usize,
-    pub label: u8,
-    pub predicted: u8,
-    /// Confidence of the wrong prediction (softmax probability).
-    pub confidence: f32,
-    /// The 28x28 grey levels (0 = background).
-    pub pixels: Vec<u8>,
-}
-
-/// A stack of maps of one image: `data` is `h x w x c` (channels last, as the engine stores).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct MapStack {
-    pub name: String,
-    pub h: usize,
-    pub w: usize,
-    pub c: usize,
-    pub data: Vec<f32>,
-}
-
-impl MapStack {
-    /// Map `k` as `h x w` row-major values.
-    pub fn channel(&self, k: usize) -> Vec<f32> {
-        self.data
-            .iter()
-            .skip(k)
-            .step_by(self.c.max(1))
-            .copied()
-            .collect()
-    }
-}
-
-/// The look inside: conv1's filters and C1/S2/C3/S4 of one test digit.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Inspection {
-    pub index: usize,
-    pub label: u8,
-    pub predicted: u8,
-    pub pixels: Vec<u8>,
-    /// conv1 weights as `kh x kw x out` (one input channel).
-    pub filters: MapStack,
-    pub maps: Vec<MapStack>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Divergence {
-    pub batch: u64,
-    pub images_seen: u64,
-    pub loss: f32,
-    pub lr: f32,
 }
 
 impl ToWorker {
@@ -233,6 +154,7 @@ impl FromWorker {
                     .for_each(|m| m.data.iter_mut().for_each(f));
             }
             FromWorker::Prediction { probs } => probs.iter_mut().for_each(f),
+            FromWorker::Cell(c) => c.images.iter_mut().for_each(|m| f(&mut m.confidence)),
             FromWorker::Diverged(dv) => {
                 if !dv.loss.is_finite() {
                     dv.loss = f32::MAX;
