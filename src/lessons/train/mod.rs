@@ -2,8 +2,9 @@
 //! between the page and its training Web Worker ([`protocol`]), and the training session the
 //! worker drives ([`session`]: batch scheduling over streamed shards, divergence detection,
 //! full test-set evaluation, confusion matrix, misclassified digits, feature maps, prediction).
-//! No UI imports: everything here is tested natively; `src/bin/worker.rs` is only message glue.
+//! No UI imports: everything here is tested natively; `src/bin/worker/` is only message glue.
 
+pub mod pool;
 pub mod protocol;
 pub mod session;
 pub mod settings;

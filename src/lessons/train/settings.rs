@@ -30,6 +30,8 @@ pub struct TrainParams {
     pub decay: f64,
     pub batch: i64,
     pub seed: u32,
+    /// Workers training together (0: one per core, leaving one for the page).
+    pub workers: i64,
 }
 
 pub const MODELS: &[&str] = &["modern", "paper"];
@@ -97,6 +99,14 @@ impl UrlState for TrainParams {
             },
         ),
         Field::new("seed", Kind::Seed { default: 1 }),
+        Field::new(
+            "workers",
+            Kind::Int {
+                default: 0,
+                min: 0,
+                max: crate::lessons::train::pool::MAX_WORKERS as i64,
+            },
+        ),
     ];
 }
 

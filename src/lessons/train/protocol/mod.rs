@@ -45,6 +45,12 @@ pub enum ToWorker {
     Predict {
         pixels: Vec<f32>,
     },
+    /// This worker is worker `index` of a data-parallel pool of `count`; a `MessagePort` to
+    /// every other worker follows (in worker order, skipping this one) as transferred objects.
+    Peers {
+        index: usize,
+        count: usize,
+    },
     /// The test images of one confusion-matrix cell ([`FromWorker::Cell`]).
     Cell {
         truth: usize,
@@ -81,6 +87,11 @@ pub enum FromWorker {
     },
     /// One confusion-matrix cell's test images.
     Cell(CellImages),
+    /// A pool worker's own throughput: images of its parts per second of its own compute.
+    Speed {
+        worker: usize,
+        images_per_sec: f64,
+    },
     /// The loss (or a weight) became NaN/inf in this batch; training stopped.
     Diverged(Divergence),
     /// The current weights, in the engine's versioned JSON format.

@@ -48,6 +48,8 @@ pub struct Session {
     outcomes: Vec<(u8, f32)>,
     /// Training images seen when `outcomes` were measured.
     outcomes_seen: u64,
+    /// Training shards added so far.
+    train_shards: usize,
 }
 
 /// The indices of the layers whose outputs are C1, S2, C3 and S4: the last layer before each
@@ -126,6 +128,7 @@ impl Session {
             stages,
             outcomes: Vec::new(),
             outcomes_seen: 0,
+            train_shards: 0,
         })
     }
 
@@ -139,6 +142,7 @@ impl Session {
         let mut fresh = Self::build(self.manifest.clone(), settings)?;
         fresh.train = self.train.take();
         fresh.test = self.test.take();
+        fresh.train_shards = self.train_shards;
         if fresh.train_len() > 0 {
             fresh.order = (0..fresh.train_len()).collect();
             shuffle(&mut fresh.order, &mut fresh.rng);
@@ -206,9 +210,38 @@ impl Session {
                 // Mix the new images into the rest of the current pass.
                 self.order.extend(start..self.train_len());
                 shuffle(&mut self.order, &mut self.rng);
+                self.train_shards += 1;
             }
         }
         Ok(())
+    }
+
+    /// Restarts the pass over the training set in the order a fresh session with the images
+    /// loaded now would use (the seed's permutation), keeping the model. Replicas of a pool do
+    /// this together when they start a new generation, so their schedules agree whatever
+    /// happened before.
+    pub fn resync_schedule(&mut self) {
+        self.rng = SplitMix64::new(self.settings.seed ^ 0x5eed_da7a);
+        self.order = (0..self.train_len()).collect();
+        shuffle(&mut self.order, &mut self.rng);
+    }
+
+    /// Training shards added so far.
+    pub fn train_shards(&self) -> usize {
+        self.train_shards
+    }
+
+    /// Whether `file` is a training shard of this session's manifest.
+    pub fn is_train_shard(&self, file: &str) -> bool {
+        self.manifest
+            .shards
+            .iter()
+            .any(|s| s.file == file && s.split == Split::Train)
+    }
+
+    /// Batches trained so far (the pool's step counter).
+    pub fn batches(&self) -> u64 {
+        self.batches
     }
 
     fn next_indices(&mut self, b: usize) -> Vec<usize> {

@@ -7,6 +7,7 @@ use crate::lessons::train::TrainParams;
 use crate::ui::components::{Choice, DataChoice};
 use leptos::prelude::*;
 
+const WORKERS: &[(&str, &str)] = &[("0", "automatic"), ("1", "1"), ("2", "2"), ("4", "4")];
 const MODELS: &[(&str, &str)] = &[("modern", "modern"), ("paper", "1998 paper")];
 const ACTS: &[(&str, &str)] = &[
     ("relu", "ReLU"),
@@ -60,6 +61,14 @@ pub fn Controls(store: Store) -> impl IntoView {
         if params.with_untracked(|p| p.data != v) {
             params.update(|p| p.data = v);
             store.switch_data();
+        }
+    });
+    let workers = Signal::derive(move || params.with(|p| p.workers.to_string()));
+    let on_workers = Callback::new(move |v: String| {
+        let n: i64 = v.parse().unwrap_or(0);
+        if params.with_untracked(|p| p.workers != n) {
+            params.update(|p| p.workers = n);
+            store.restart_pool();
         }
     });
     let (model, on_model) = choice(|p| p.model.clone(), |p, v| p.model = v);
@@ -129,6 +138,7 @@ pub fn Controls(store: Store) -> impl IntoView {
             <details class="train-settings" open=true>
                 <summary>"Network and training settings (a change starts a fresh model)"</summary>
                 <DataChoice value=data on_change=on_data />
+                <Choice label="Workers" options=WORKERS value=workers on_change=on_workers name="workers" />
                 <Choice label="Network" options=MODELS value=model on_change=on_model name="model" />
                 <Choice label="Activation" options=ACTS value=act on_change=on_act name="act" />
                 <Choice label="Pooling" options=POOLS value=pool on_change=on_pool name="pool" />

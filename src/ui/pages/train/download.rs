@@ -141,7 +141,7 @@ pub async fn load_data(store: Store) {
         return;
     }
     store.train_total.set(manifest.train_count as usize);
-    store.send(&ToWorker::Init {
+    store.send_all(&ToWorker::Init {
         manifest_json: json,
         settings: store.params.get_untracked().settings(),
     });

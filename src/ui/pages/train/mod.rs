@@ -12,6 +12,7 @@ mod engine;
 mod inspect;
 mod mistakes;
 mod pick;
+mod pool;
 mod probs;
 mod weights;
 mod worker_client;
@@ -27,7 +28,6 @@ use crate::ui::components::{ErrorNote, KeyFigure, LessonFrame};
 use crate::ui::url_state::use_url_state;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use worker_client::WorkerClient;
 
 /// Where the data download stands.
 #[derive(Debug, Clone, PartialEq)]
@@ -68,7 +68,10 @@ pub struct Store {
     pub cell_images: RwSignal<Option<CellImages>>,
     /// Bumped when another data set is chosen: the older download stops.
     pub data_generation: RwSignal<u64>,
-    client: StoredValue<Option<WorkerClient>>,
+    /// How many workers train, and each one's images/s (worker 0 first).
+    pub workers: RwSignal<usize>,
+    pub speeds: RwSignal<Vec<f64>>,
+    pool: StoredValue<pool::Pool>,
 }
 
 impl Store {
@@ -105,12 +108,14 @@ impl Store {
         spawn_local(download::load_data(*self));
     }
 
+    /// Sends `msg` to the leader (worker 0): training control and every read-out.
     pub fn send(&self, msg: &ToWorker) {
-        self.client.with_value(|c| {
-            if let Some(c) = c {
-                c.send(msg)
-            }
-        });
+        self.pool.with_value(|p| p.send_leader(msg));
+    }
+
+    /// Sends `msg` to every worker: what changes the replicas' state (data, model, weights).
+    pub fn send_all(&self, msg: &ToWorker) {
+        self.pool.with_value(|p| p.send_all(msg));
     }
 
     /// A fresh model from the current parameters (data kept); clears every read-out.
@@ -124,7 +129,8 @@ impl Store {
         self.diverged.set(None);
         self.error.set(None);
         self.cell_images.set(None);
-        self.send(&ToWorker::Reset { settings });
+        self.send(&ToWorker::Pause);
+        self.send_all(&ToWorker::Reset { settings });
         self.repredict();
     }
 
@@ -136,6 +142,14 @@ impl Store {
 
     fn on_message(&self, m: FromWorker) {
         match m {
+            FromWorker::Speed {
+                worker,
+                images_per_sec,
+            } => self.speeds.update(|v| {
+                if worker < v.len() {
+                    v[worker] = images_per_sec;
+                }
+            }),
             FromWorker::Ready => {}
             FromWorker::Loaded { train_images, .. } => {
                 self.train_loaded.set(train_images);
@@ -215,12 +229,9 @@ impl Store {
 }
 
 impl Store {
+    /// A shard's bytes, to every worker.
     pub(super) fn send_bytes(&self, msg: &ToWorker, bytes: &[u8]) {
-        self.client.with_value(|c| {
-            if let Some(c) = c {
-                c.send_bytes(msg, bytes)
-            }
-        });
+        self.pool.with_value(|p| p.send_bytes_all(msg, bytes));
     }
 }
 
@@ -242,6 +253,31 @@ fn intro(data: Dataset) -> String {
          own engine, and every number below is measured live. The test accuracy is counted on all \
          10,000 test {}s, which the network never trains on.",
         data.item()
+    )
+}
+
+/// "Each worker's own compute: worker 1 2,310 images/s, worker 2 2,295 images/s."
+fn worker_speeds(speeds: &[f64]) -> String {
+    if speeds.len() < 2 {
+        return "One worker trains (add workers=2 to the address, or choose below, to split \
+                every batch across two)."
+            .into();
+    }
+    let each: Vec<String> = speeds
+        .iter()
+        .enumerate()
+        .map(|(k, v)| {
+            format!(
+                "worker {} {} images/s",
+                k + 1,
+                crate::ui::viz::thousands(*v as u64)
+            )
+        })
+        .collect();
+    format!(
+        "{} workers split every batch and average their gradients. Each one's own compute: {}.",
+        speeds.len(),
+        each.join(", ")
     )
 }
 
@@ -273,16 +309,16 @@ pub fn TrainPage(lesson: &'static Lesson) -> impl IntoView {
         cell: RwSignal::new(None),
         cell_images: RwSignal::new(None),
         data_generation: RwSignal::new(0),
-        client: StoredValue::new(None),
+        workers: RwSignal::new(0),
+        speeds: RwSignal::new(Vec::new()),
+        pool: StoredValue::new(pool::Pool::default()),
     };
-    match WorkerClient::spawn(move |m| store.on_message(m)) {
-        Ok(c) => {
-            store.client.set_value(Some(c));
-            spawn_local(download::load_data(store));
-        }
+    match store.start_pool() {
+        Ok(()) => spawn_local(download::load_data(store)),
         Err(e) => store.phase.set(Phase::Failed(e)),
     }
-    on_cleanup(move || store.client.set_value(None));
+    // Every worker ends with the page.
+    on_cleanup(move || store.pool.set_value(pool::Pool::default()));
 
     let phase_note = move || match store.phase.get() {
         Phase::Failed(e) => Some(view! { <ErrorNote message=e /> }),
@@ -308,7 +344,13 @@ pub fn TrainPage(lesson: &'static Lesson) -> impl IntoView {
                 text=Signal::derive(move || store.test.get().map(|t| percent(t.accuracy)).unwrap_or_else(|| "–".into())) />
             <KeyFigure testid="images-seen" label="Images seen"
                 value=Signal::derive(move || store.progress.get().images_seen.to_string()) />
+            <KeyFigure testid="workers" label="Workers training"
+                value=Signal::derive(move || store.workers.get().to_string()) />
         </div>
+        <p class="caption" data-testid="worker-ips"
+            data-value=move || serde_json::to_string(&store.speeds.get()).unwrap_or_default()>
+            {move || worker_speeds(&store.speeds.get())}
+        </p>
     };
     view! {
         <LessonFrame lesson=lesson notes=notes>

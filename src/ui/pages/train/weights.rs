@@ -80,7 +80,7 @@ pub fn Weights(store: Store) -> impl IntoView {
                 Ok(json) => {
                     store.running.set(false);
                     store.send(&ToWorker::Pause);
-                    store.send(&ToWorker::Load { json });
+                    store.send_all(&ToWorker::Load { json });
                 }
                 Err(e) => store.weights_note.set(Some((
                     false,
@@ -101,7 +101,7 @@ pub fn Weights(store: Store) -> impl IntoView {
         let file = store.dataset_untracked().pretrained_file();
         spawn_local(async move {
             match super::download::fetch_text_at(file).await {
-                Ok(json) => store.send(&ToWorker::Load { json }),
+                Ok(json) => store.send_all(&ToWorker::Load { json }),
                 Err(e) => store.weights_note.set(Some((false, e))),
             }
         });

@@ -28,8 +28,9 @@ impl Inner {
             return;
         }
         let result = if Array::is_array(&msg) {
+            // `[json, transferable...]`: everything after the text is transferred.
             let a: &Array = msg.unchecked_ref();
-            let transfer = Array::of1(&a.get(1));
+            let transfer = a.slice(1, a.length());
             self.worker.post_message_with_transfer(&msg, &transfer)
         } else {
             self.worker.post_message(&msg)
@@ -94,6 +95,15 @@ impl WorkerClient {
 
     pub fn send(&self, msg: &ToWorker) {
         self.inner.post(JsValue::from_str(&msg.to_json()));
+    }
+
+    /// Sends `msg` with message ports attached (transferred: this page keeps none of them).
+    pub fn send_ports(&self, msg: &ToWorker, ports: &[web_sys::MessagePort]) {
+        let a = Array::of1(&JsValue::from_str(&msg.to_json()));
+        for p in ports {
+            a.push(p);
+        }
+        self.inner.post(a.into());
     }
 
     /// Sends `msg` with `bytes` attached as a transferred `ArrayBuffer`.

@@ -6,6 +6,9 @@
 //! The full 10,000-image test set is evaluated in chunks at growing intervals and on pause.
 
 #[cfg(target_arch = "wasm32")]
+mod pool;
+
+#[cfg(target_arch = "wasm32")]
 mod imp {
     use cnn_lab::lessons::train::protocol::{FromWorker, ToWorker};
     use cnn_lab::lessons::train::Session;
@@ -17,42 +20,45 @@ mod imp {
 
     /// Training time per chunk between reports (ms): 5 reports a second keep the figures live
     /// without the page's redraws competing with the worker for the CPU.
-    const CHUNK_MS: f64 = 200.0;
+    pub(crate) const CHUNK_MS: f64 = 200.0;
     /// Test images evaluated between yields.
     const EVAL_SLICE: usize = 1000;
     /// First evaluation after this many training images; the interval doubles up to
     /// [`EVAL_MAX_INTERVAL`].
-    const EVAL_FIRST: u64 = 2_000;
-    const EVAL_MAX_INTERVAL: u64 = 10_000;
+    pub(crate) const EVAL_FIRST: u64 = 2_000;
+    pub(crate) const EVAL_MAX_INTERVAL: u64 = 10_000;
     /// Feature maps are refreshed at most this often while training (ms).
-    const INSPECT_EVERY_MS: f64 = 1_000.0;
+    pub(crate) const INSPECT_EVERY_MS: f64 = 1_000.0;
 
     #[derive(Default)]
-    struct State {
-        session: Option<Session>,
-        running: bool,
-        loop_active: bool,
+    pub(crate) struct State {
+        pub(crate) session: Option<Session>,
+        pub(crate) running: bool,
+        pub(crate) loop_active: bool,
         inspect_index: usize,
-        next_eval: u64,
-        last_eval_images: Option<u64>,
-        last_inspect_ms: f64,
-        /// Bumped by init/reset: an evaluation in flight for an older model is dropped.
-        generation: u64,
+        pub(crate) next_eval: u64,
+        pub(crate) last_eval_images: Option<u64>,
+        pub(crate) last_inspect_ms: f64,
+        /// Bumped by init/reset/load: an evaluation or a pool step in flight for an older model
+        /// is dropped.
+        pub(crate) generation: u64,
+        /// Set when this worker is one of a data-parallel pool.
+        pub(crate) pool: Option<crate::pool::Pool>,
     }
 
     thread_local! {
         static STATE: RefCell<State> = RefCell::new(State::default());
     }
 
-    fn scope() -> DedicatedWorkerGlobalScope {
+    pub(crate) fn scope() -> DedicatedWorkerGlobalScope {
         js_sys::global().unchecked_into()
     }
 
-    fn post(msg: &FromWorker) {
+    pub(crate) fn post(msg: &FromWorker) {
         let _ = scope().post_message(&JsValue::from_str(&msg.to_json()));
     }
 
-    fn now() -> f64 {
+    pub(crate) fn now() -> f64 {
         let perf = Reflect::get(&js_sys::global(), &"performance".into()).ok();
         perf.and_then(|p| {
             let f: Function = Reflect::get(&p, &"now".into()).ok()?.dyn_into().ok()?;
@@ -62,7 +68,7 @@ mod imp {
     }
 
     /// Resolves on the next macrotask (lets queued messages run).
-    async fn yield_now() {
+    pub(crate) async fn yield_now() {
         let p = Promise::new(&mut |resolve, _| {
             if let Some(f) = Reflect::get(&js_sys::global(), &"setTimeout".into())
                 .ok()
@@ -74,16 +80,16 @@ mod imp {
         let _ = wasm_bindgen_futures::JsFuture::from(p).await;
     }
 
-    fn with<R>(f: impl FnOnce(&mut State) -> R) -> R {
+    pub(crate) fn with<R>(f: impl FnOnce(&mut State) -> R) -> R {
         STATE.with(|s| f(&mut s.borrow_mut()))
     }
 
-    fn post_inspection(st: &mut State) {
+    pub(crate) fn post_inspection(st: &mut State) {
         let index = st.inspect_index;
         if let Some(s) = st
             .session
             .as_mut()
-            .filter(|s| s.ready() && s.diverged().is_none())
+            .filter(|s| s.test_len() > 0 && s.diverged().is_none())
         {
             match s.inspect(index) {
                 Ok(i) => post(&FromWorker::Inspected(i)),
@@ -93,7 +99,7 @@ mod imp {
         st.last_inspect_ms = now();
     }
 
-    fn post_report(st: &mut State) {
+    pub(crate) fn post_report(st: &mut State) {
         let running = st.running;
         if let Some(s) = st.session.as_mut() {
             let mut report = s.take_report(running);
@@ -103,7 +109,7 @@ mod imp {
     }
 
     /// Evaluates the whole test set in slices, yielding between them.
-    async fn evaluate() {
+    pub(crate) async fn evaluate() {
         let Some((mut ev, generation)) = with(|st| {
             st.session
                 .as_ref()
@@ -202,18 +208,29 @@ mod imp {
         }
     }
 
-    fn start_loop() {
-        let spawn = with(|st| {
+    /// Starts training (`budget`: at most that many batches, then pause); in a pool, the
+    /// leader's loop.
+    fn start_loop(budget: Option<u64>) {
+        let (spawn, pool) = with(|st| {
             st.running = true;
-            !std::mem::replace(&mut st.loop_active, true)
+            if let Some(p) = st.pool.as_mut() {
+                p.budget = budget;
+            }
+            (
+                !std::mem::replace(&mut st.loop_active, true),
+                st.pool.is_some(),
+            )
         });
-        if spawn {
+        if spawn && pool {
+            wasm_bindgen_futures::spawn_local(crate::pool::leader_loop());
+        } else if spawn {
             wasm_bindgen_futures::spawn_local(train_loop());
         }
     }
 
-    fn handle(msg: ToWorker, bytes: Option<Vec<u8>>) {
+    fn handle(msg: ToWorker, bytes: Option<Vec<u8>>, ports: Vec<web_sys::MessagePort>) {
         match msg {
+            ToWorker::Peers { index, count } => crate::pool::join(index, count, ports),
             ToWorker::Init {
                 manifest_json,
                 settings,
@@ -224,6 +241,7 @@ mod imp {
                     st.running = false;
                     st.next_eval = EVAL_FIRST;
                     st.last_eval_images = None;
+                    crate::pool::restart(st, true);
                 }
                 Err(message) => post(&FromWorker::DataError { message }),
             }),
@@ -232,6 +250,7 @@ mod imp {
                 st.running = false;
                 st.next_eval = EVAL_FIRST;
                 st.last_eval_images = None;
+                crate::pool::restart(st, false);
                 if let Some(s) = st.session.as_mut() {
                     match s.reset(settings) {
                         Ok(()) => {
@@ -243,9 +262,13 @@ mod imp {
                 }
             }),
             ToWorker::Shard { file } => with(|st| {
+                let bytes = bytes.unwrap_or_default();
+                if crate::pool::hold_shard(st, file.clone(), bytes.clone()) {
+                    return;
+                }
                 let Some(s) = st.session.as_mut() else { return };
                 let was_ready = s.ready();
-                match s.add_shard(&file, &bytes.unwrap_or_default()) {
+                match s.add_shard(&file, &bytes) {
                     Ok(()) => {
                         post(&FromWorker::Loaded {
                             file,
@@ -261,12 +284,15 @@ mod imp {
             }),
             ToWorker::Start => {
                 let ok = with(|st| {
+                    if st.pool.is_some() {
+                        return crate::pool::can_train(st);
+                    }
                     st.session
                         .as_ref()
                         .is_some_and(|s| s.ready() && s.diverged().is_none())
                 });
                 if ok {
-                    start_loop();
+                    start_loop(None);
                 }
             }
             ToWorker::Pause => with(|st| {
@@ -275,6 +301,11 @@ mod imp {
                 st.running = false;
                 post_report(st);
             }),
+            ToWorker::Step if with(|st| st.pool.is_some()) => {
+                if with(|st| !st.running && crate::pool::can_train(st)) {
+                    start_loop(Some(1));
+                }
+            }
             ToWorker::Step => with(|st| {
                 if st.running {
                     return;
@@ -309,6 +340,7 @@ mod imp {
                     match s.load_weights(&json) {
                         Ok(()) => {
                             st.generation += 1;
+                            crate::pool::restart(st, false);
                             post(&FromWorker::WeightsLoaded {
                                 ok: true,
                                 message: "Weights loaded.".into(),
@@ -344,20 +376,24 @@ mod imp {
         }
     }
 
+    /// `json`, `[json, ArrayBuffer]` (a shard) or `[json, MessagePort...]` (a pool's peers).
     fn on_message(ev: MessageEvent) {
         let data = ev.data();
-        let (text, bytes) = if let Some(t) = data.as_string() {
-            (t, None)
+        let (text, bytes, ports) = if let Some(t) = data.as_string() {
+            (t, None, Vec::new())
         } else if Array::is_array(&data) {
             let a: Array = data.unchecked_into();
             let t = a.get(0).as_string().unwrap_or_default();
             let buf = a.get(1).dyn_into::<ArrayBuffer>().ok();
-            (t, buf.map(|b| Uint8Array::new(&b).to_vec()))
+            let ports = (1..a.length())
+                .filter_map(|k| a.get(k).dyn_into::<web_sys::MessagePort>().ok())
+                .collect();
+            (t, buf.map(|b| Uint8Array::new(&b).to_vec()), ports)
         } else {
             return;
         };
         match ToWorker::from_json(&text) {
-            Ok(m) => handle(m, bytes),
+            Ok(m) => handle(m, bytes, ports),
             Err(message) => post(&FromWorker::Error { message }),
         }
     }
