@@ -178,12 +178,14 @@ impl Lockstep {
 }
 
 /// The pool size for `workers=` (`0`: automatic) on a machine reporting `cores` logical cores:
-/// automatic leaves one core for the page, and at least one worker trains.
+/// automatic leaves one core for the page; more workers than cores would only share them (and
+/// each holds its own copy of the data), so a request is capped at the cores; at least one.
 pub fn pool_size(requested: i64, cores: usize) -> usize {
+    let cores = cores.clamp(1, MAX_WORKERS);
     if requested > 0 {
-        (requested as usize).min(MAX_WORKERS)
+        (requested as usize).min(cores)
     } else {
-        cores.saturating_sub(1).clamp(1, MAX_WORKERS)
+        cores.saturating_sub(1).max(1)
     }
 }
 
@@ -275,7 +277,8 @@ mod tests {
         assert_eq!(pool_size(0, 8), 7);
         assert_eq!(pool_size(0, 0), 1);
         assert_eq!(pool_size(2, 2), 2);
-        assert_eq!(pool_size(999, 4), MAX_WORKERS);
+        assert_eq!(pool_size(4, 2), 2, "capped at the cores");
+        assert_eq!(pool_size(999, 64), MAX_WORKERS);
         assert_eq!(Lockstep::new(5, 2).index, 1);
         assert!(Lockstep::new(0, 0).is_leader());
     }

@@ -314,7 +314,12 @@ pub fn TrainPage(lesson: &'static Lesson) -> impl IntoView {
         pool: StoredValue::new(pool::Pool::default()),
     };
     match store.start_pool() {
-        Ok(()) => spawn_local(download::load_data(store)),
+        Ok(note) => {
+            if let Some(n) = note {
+                notes.update(|v| v.push(crate::state::Note::new("workers", n)));
+            }
+            spawn_local(download::load_data(store));
+        }
         Err(e) => store.phase.set(Phase::Failed(e)),
     }
     // Every worker ends with the page.

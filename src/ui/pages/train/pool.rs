@@ -42,9 +42,16 @@ fn cores() -> usize {
 }
 
 impl Store {
-    /// Starts the workers the URL asks for and connects them.
-    pub fn start_pool(&self) -> Result<(), String> {
-        let n = pool_size(self.params.get_untracked().workers, cores());
+    /// Starts the workers the URL asks for and connects them; a note when fewer than asked.
+    pub fn start_pool(&self) -> Result<Option<String>, String> {
+        let asked = self.params.get_untracked().workers;
+        let n = pool_size(asked, cores());
+        let note = (asked > n as i64).then(|| {
+            format!(
+                "{asked} workers asked for, but this device reports {} cores: {n} train.",
+                cores()
+            )
+        });
         let mut workers = Vec::with_capacity(n);
         for k in 0..n {
             let store = *self;
@@ -83,7 +90,7 @@ impl Store {
         self.workers.set(n);
         self.speeds.set(vec![0.0; n]);
         self.pool.set_value(Pool { workers });
-        Ok(())
+        Ok(note)
     }
 }
 
@@ -93,7 +100,7 @@ impl Store {
     pub fn restart_pool(&self) {
         self.pool.set_value(Pool::default());
         match self.start_pool() {
-            Ok(()) => self.switch_data(),
+            Ok(_) => self.switch_data(),
             Err(e) => self.phase.set(super::Phase::Failed(e)),
         }
     }
