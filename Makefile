@@ -38,8 +38,10 @@ bench: setup
 soak: setup
 	@scripts/soak.sh
 
-# /train in headless Chromium: time to 98 % and 99 % test accuracy and images/s on the page.
-# Then the engine's own training figure in a fresh browser, and the ratio page / engine.
+# /train in headless Chromium with one worker, then with the data-parallel pool of two: time to
+# 98 % and 99 % test accuracy and images/s on the page (and each worker's), the ratio two / one;
+# the engine's own training figure in a fresh browser and the ratio page / engine; and, when the
+# peer harness is available, threaded TF.js (2 threads) on LeNet-5 and the ratio to it.
 train-targets: setup
 	@scripts/train-targets.sh
 

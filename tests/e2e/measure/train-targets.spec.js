@@ -5,7 +5,11 @@
 import { test, expect } from "@playwright/test";
 import { watchErrors, waitForApp, figure } from "../specs/helpers.js";
 
-test.describe.configure({ timeout: 240_000 });
+test.describe.configure({ timeout: 240_000, mode: "serial" });
+
+// One worker, then the data-parallel pool of two (the page's `workers=`), one after the other
+// so they never share the cores.
+const POOLS = (process.env.TRAIN_WORKERS || "1,2").split(",").map(Number);
 
 /** Starts recording requestAnimationFrame deltas on the main thread. */
 async function startFrames(page) {
@@ -31,9 +35,9 @@ async function stopFrames(page) {
   });
 }
 
-test("train-targets: 60 s of /train from its defaults", async ({ page }) => {
+for (const workers of POOLS) test(`train-targets: 60 s of /train from its defaults, workers=${workers}`, async ({ page }) => {
   const w = watchErrors(page);
-  await page.goto("/train");
+  await page.goto(`/train?workers=${workers}`);
   await waitForApp(page);
   await expect(page.locator('[data-testid="mnist-credit"]')).toContainText("MNIST");
   const start = page.locator('[data-testid="train-start"]');
@@ -59,11 +63,12 @@ test("train-targets: 60 s of /train from its defaults", async ({ page }) => {
     await page.waitForTimeout(250);
   }
   const frames = await stopFrames(page);
-  console.log(`TARGETS t(>=0.98)=${t98 === null ? "not in 60 s" : t98.toFixed(1) + "s"} t(>=0.99)=${t99 === null ? "not in 60 s" : t99.toFixed(1) + "s"} accuracy-at-epoch-1(last eval before)=${at1}`);
+  console.log(`TARGETS workers=${workers} t(>=0.98)=${t98 === null ? "not in 60 s" : t98.toFixed(1) + "s"} t(>=0.99)=${t99 === null ? "not in 60 s" : t99.toFixed(1) + "s"} accuracy-at-epoch-1(last eval before)=${at1}`);
   const ips = Number(await figure(page, "train-ips"));
   const epoch = Number(await figure(page, "epoch"));
   const acc = Number(await figure(page, "test-accuracy"));
-  console.log(`TRAIN t(>0.9)=${t90.toFixed(1)}s train-ips=${ips.toFixed(0)} epoch=${epoch.toFixed(3)} test-accuracy=${acc}`);
-  console.log(`FRAMES n=${frames.n} p50=${frames.p50.toFixed(1)}ms p95=${frames.p95.toFixed(1)}ms max=${frames.max.toFixed(1)}ms`);
+  const each = await figure(page, "worker-ips");
+  console.log(`TRAIN workers=${workers} each=${each} t(>0.9)=${t90.toFixed(1)}s train-ips=${ips.toFixed(0)} epoch=${epoch.toFixed(3)} test-accuracy=${acc}`);
+  console.log(`FRAMES workers=${workers} n=${frames.n} p50=${frames.p50.toFixed(1)}ms p95=${frames.p95.toFixed(1)}ms max=${frames.max.toFixed(1)}ms`);
   w.check();
 });
