@@ -132,19 +132,22 @@ fn CellView(store: Store, data: Dataset) -> impl IntoView {
             None => view! { <p class="caption" role="status">"Listing the images…"</p> }.into_any(),
             Some(c) => {
                 let shown = c.images.len();
-                let note = format!(
-                    "{} test {}s after {} training images{}",
-                    c.total,
-                    data.item(),
-                    crate::ui::viz::thousands(c.images_seen),
-                    if shown < c.total {
-                        format!("; the {shown} the network was most sure of")
-                    } else if shown > 1 {
-                        ", the ones the network was most sure of first".to_string()
-                    } else {
-                        String::new()
-                    }
-                );
+                let when = if c.images_seen > 0 {
+                    format!(
+                        " (evaluated after {} training images)",
+                        crate::ui::viz::thousands(c.images_seen)
+                    )
+                } else {
+                    String::new()
+                };
+                let order = if shown < c.total {
+                    format!("; the {shown} the network was most sure of")
+                } else if shown > 1 {
+                    ", the ones the network was most sure of first".to_string()
+                } else {
+                    String::new()
+                };
+                let note = format!("{} test {}s{when}{order}", c.total, data.item());
                 view! {
                     <p class="caption">{note}</p>
                     <Gallery items=c.images data=data testid="cell-images" item_testid="cell-image"
