@@ -177,15 +177,19 @@ impl Lockstep {
     }
 }
 
+/// Most workers the automatic choice starts: each holds its own copy of the data set (about
+/// 50 MB), and phones report eight cores.
+pub const AUTO_MAX_WORKERS: usize = 4;
+
 /// The pool size for `workers=` (`0`: automatic) on a machine reporting `cores` logical cores:
-/// automatic leaves one core for the page; more workers than cores would only share them (and
-/// each holds its own copy of the data), so a request is capped at the cores; at least one.
+/// automatic leaves one core for the page (and starts at most [`AUTO_MAX_WORKERS`]); more
+/// workers than cores would only share them, so a request is capped at the cores; at least one.
 pub fn pool_size(requested: i64, cores: usize) -> usize {
     let cores = cores.clamp(1, MAX_WORKERS);
     if requested > 0 {
         (requested as usize).min(cores)
     } else {
-        cores.saturating_sub(1).max(1)
+        cores.saturating_sub(1).clamp(1, AUTO_MAX_WORKERS)
     }
 }
 
@@ -274,7 +278,8 @@ mod tests {
     #[test]
     fn pool_sizes() {
         assert_eq!(pool_size(0, 2), 1, "two cores: one for the page");
-        assert_eq!(pool_size(0, 8), 7);
+        assert_eq!(pool_size(0, 8), AUTO_MAX_WORKERS);
+        assert_eq!(pool_size(0, 4), 3);
         assert_eq!(pool_size(0, 0), 1);
         assert_eq!(pool_size(2, 2), 2);
         assert_eq!(pool_size(4, 2), 2, "capped at the cores");
