@@ -262,20 +262,22 @@ mod imp {
                 }
             }),
             ToWorker::Shard { file } => with(|st| {
-                let bytes = bytes.unwrap_or_default();
-                if crate::pool::hold_shard(st, file.clone(), bytes.clone()) {
+                let Some(bytes) = crate::pool::hold_shard(st, &file, bytes.unwrap_or_default())
+                else {
                     return;
-                }
+                };
+                let held = crate::pool::held_images(st);
                 let Some(s) = st.session.as_mut() else { return };
-                let was_ready = s.ready();
+                // The maps need only the test set: shown as soon as it is in.
+                let had_test = s.test_len() > 0;
                 match s.add_shard(&file, &bytes) {
                     Ok(()) => {
                         post(&FromWorker::Loaded {
                             file,
-                            train_images: s.train_len(),
+                            train_images: s.train_len() + held,
                             test_images: s.test_len(),
                         });
-                        if !was_ready && s.ready() {
+                        if !had_test && s.test_len() > 0 {
                             post_inspection(st);
                         }
                     }

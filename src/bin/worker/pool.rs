@@ -140,30 +140,35 @@ fn broadcast(pool: &Pool, msg: &PeerMsg, grads: Option<&[f32]>) {
     }
 }
 
+/// Images held back, not yet added.
+pub(crate) fn held_images(st: &State) -> usize {
+    st.pool.as_ref().map_or(0, |p| p.held_images)
+}
+
 /// Holds back a training shard until an announcement uses it (test shards are added at once);
-/// `false` if this worker is not in a pool or `file` is not a training shard.
-pub(crate) fn hold_shard(st: &mut State, file: String, bytes: Vec<u8>) -> bool {
+/// the bytes come back if this worker is not in a pool or `file` is not a training shard.
+pub(crate) fn hold_shard(st: &mut State, file: &str, bytes: Vec<u8>) -> Option<Vec<u8>> {
     let (Some(s), Some(p)) = (st.session.as_ref(), st.pool.as_mut()) else {
-        return false;
+        return Some(bytes);
     };
     let Some(count) = s
         .manifest()
         .shards
         .iter()
-        .find(|x| x.file == file && s.is_train_shard(&file))
+        .find(|x| x.file == file && s.is_train_shard(file))
         .map(|x| x.count as usize)
     else {
-        return false;
+        return Some(bytes);
     };
-    p.pending.push_back((file.clone(), bytes));
+    p.pending.push_back((file.to_string(), bytes));
     p.held_images += count;
     post(&FromWorker::Loaded {
-        file,
+        file: file.to_string(),
         train_images: s.train_len() + p.held_images,
         test_images: s.test_len(),
     });
     wake(st);
-    true
+    None
 }
 
 /// Whether the leader can start: the test set is in and some training images are (or are
