@@ -4,9 +4,17 @@
 //! Loop: while running, train for ~200 ms, post a progress report, and yield to the event loop
 //! (`setTimeout(0)`) so page messages (pause, predict, inspect) are answered between chunks.
 //! The full 10,000-image test set is evaluated in chunks at growing intervals and on pause.
+//!
+//! `messages.rs` handles each message from the page; as one of a data-parallel pool, `pool.rs`
+//! (ports, held-back shards, one batch's part and step) and `pool_run.rs` (the leader's and the
+//! followers' loops).
 
 #[cfg(target_arch = "wasm32")]
+mod messages;
+#[cfg(target_arch = "wasm32")]
 mod pool;
+#[cfg(target_arch = "wasm32")]
+mod pool_run;
 
 #[cfg(target_arch = "wasm32")]
 mod imp {
@@ -35,7 +43,7 @@ mod imp {
         pub(crate) session: Option<Session>,
         pub(crate) running: bool,
         pub(crate) loop_active: bool,
-        inspect_index: usize,
+        pub(crate) inspect_index: usize,
         pub(crate) next_eval: u64,
         pub(crate) last_eval_images: Option<u64>,
         pub(crate) last_inspect_ms: f64,
@@ -109,6 +117,25 @@ mod imp {
     }
 
     /// Evaluates the whole test set in slices, yielding between them.
+    /// After a chunk of training (started at `t0`'s caller): the report, the maps about once a
+    /// second, and whether a test-set evaluation is due (its interval doubles up to
+    /// [`EVAL_MAX_INTERVAL`]).
+    pub(crate) fn end_of_chunk(st: &mut State, stop: bool) -> bool {
+        if stop {
+            st.running = false;
+        }
+        post_report(st);
+        let seen = st.session.as_ref().map_or(0, |s| s.images_seen());
+        let due = !stop && seen >= st.next_eval;
+        if due {
+            st.next_eval = (st.next_eval * 2).min(st.next_eval + EVAL_MAX_INTERVAL);
+        }
+        if !stop && now() - st.last_inspect_ms > INSPECT_EVERY_MS {
+            post_inspection(st);
+        }
+        due
+    }
+
     pub(crate) async fn evaluate() {
         let Some((mut ev, generation)) = with(|st| {
             st.session
@@ -185,19 +212,7 @@ mod imp {
                     }
                 }
                 s.add_train_ms(now() - t0);
-                let seen = s.images_seen();
-                if stop {
-                    st.running = false;
-                }
-                post_report(st);
-                let due = !stop && seen >= st.next_eval;
-                if due {
-                    st.next_eval = (st.next_eval * 2).min(st.next_eval + EVAL_MAX_INTERVAL);
-                }
-                if !stop && now() - st.last_inspect_ms > INSPECT_EVERY_MS {
-                    post_inspection(st);
-                }
-                (due, stop)
+                (end_of_chunk(st, stop), stop)
             });
             if due {
                 evaluate().await;
@@ -210,7 +225,7 @@ mod imp {
 
     /// Starts training (`budget`: at most that many batches, then pause); in a pool, the
     /// leader's loop.
-    fn start_loop(budget: Option<u64>) {
+    pub(crate) fn start_loop(budget: Option<u64>) {
         let (spawn, pool) = with(|st| {
             st.running = true;
             if let Some(p) = st.pool.as_mut() {
@@ -222,159 +237,9 @@ mod imp {
             )
         });
         if spawn && pool {
-            wasm_bindgen_futures::spawn_local(crate::pool::leader_loop());
+            wasm_bindgen_futures::spawn_local(crate::pool_run::leader_loop());
         } else if spawn {
             wasm_bindgen_futures::spawn_local(train_loop());
-        }
-    }
-
-    fn handle(msg: ToWorker, bytes: Option<Vec<u8>>, ports: Vec<web_sys::MessagePort>) {
-        match msg {
-            ToWorker::Peers { index, count } => crate::pool::join(index, count, ports),
-            ToWorker::Init {
-                manifest_json,
-                settings,
-            } => with(|st| match Session::new(&manifest_json, settings) {
-                Ok(s) => {
-                    st.generation += 1;
-                    st.session = Some(s);
-                    st.running = false;
-                    st.next_eval = EVAL_FIRST;
-                    st.last_eval_images = None;
-                    crate::pool::restart(st, true);
-                }
-                Err(message) => post(&FromWorker::DataError { message }),
-            }),
-            ToWorker::Reset { settings } => with(|st| {
-                st.generation += 1;
-                st.running = false;
-                st.next_eval = EVAL_FIRST;
-                st.last_eval_images = None;
-                crate::pool::restart(st, false);
-                if let Some(s) = st.session.as_mut() {
-                    match s.reset(settings) {
-                        Ok(()) => {
-                            post_report(st);
-                            post_inspection(st);
-                        }
-                        Err(message) => post(&FromWorker::Error { message }),
-                    }
-                }
-            }),
-            ToWorker::Shard { file } => with(|st| {
-                let Some(bytes) = crate::pool::hold_shard(st, &file, bytes.unwrap_or_default())
-                else {
-                    return;
-                };
-                let held = crate::pool::held_images(st);
-                let Some(s) = st.session.as_mut() else { return };
-                // The maps need only the test set: shown as soon as it is in.
-                let had_test = s.test_len() > 0;
-                match s.add_shard(&file, &bytes) {
-                    Ok(()) => {
-                        post(&FromWorker::Loaded {
-                            file,
-                            train_images: s.train_len() + held,
-                            test_images: s.test_len(),
-                        });
-                        if !had_test && s.test_len() > 0 {
-                            post_inspection(st);
-                        }
-                    }
-                    Err(message) => post(&FromWorker::DataError { message }),
-                }
-            }),
-            ToWorker::Start => {
-                let ok = with(|st| {
-                    if st.pool.is_some() {
-                        return crate::pool::can_train(st);
-                    }
-                    st.session
-                        .as_ref()
-                        .is_some_and(|s| s.ready() && s.diverged().is_none())
-                });
-                if ok {
-                    start_loop(None);
-                }
-            }
-            ToWorker::Pause => with(|st| {
-                // A report saying "paused" follows any report the loop posted while the page's
-                // Pause was in flight (those say "running", and the page believes the last one).
-                st.running = false;
-                post_report(st);
-            }),
-            ToWorker::Step if with(|st| st.pool.is_some()) => {
-                if with(|st| !st.running && crate::pool::can_train(st)) {
-                    start_loop(Some(1));
-                }
-            }
-            ToWorker::Step => with(|st| {
-                if st.running {
-                    return;
-                }
-                let Some(s) = st.session.as_mut() else { return };
-                let t0 = now();
-                match s.step() {
-                    Ok(None) => s.add_train_ms(now() - t0),
-                    Ok(Some(d)) => post(&FromWorker::Diverged(d)),
-                    Err(message) => post(&FromWorker::Error { message }),
-                }
-                post_report(st);
-                post_inspection(st);
-            }),
-            ToWorker::Inspect { index } => with(|st| {
-                st.inspect_index = index;
-                post_inspection(st);
-            }),
-            ToWorker::Save => with(|st| {
-                if let Some(s) = st.session.as_ref() {
-                    post(&FromWorker::Weights {
-                        json: s.save_weights(),
-                    });
-                }
-            }),
-            ToWorker::Load { json } => {
-                let ok = with(|st| {
-                    st.running = false;
-                    let Some(s) = st.session.as_mut() else {
-                        return false;
-                    };
-                    match s.load_weights(&json) {
-                        Ok(()) => {
-                            st.generation += 1;
-                            crate::pool::restart(st, false);
-                            post(&FromWorker::WeightsLoaded {
-                                ok: true,
-                                message: "Weights loaded.".into(),
-                            });
-                            post_inspection(st);
-                            true
-                        }
-                        Err(message) => {
-                            post(&FromWorker::WeightsLoaded { ok: false, message });
-                            false
-                        }
-                    }
-                });
-                if ok {
-                    wasm_bindgen_futures::spawn_local(evaluate());
-                }
-            }
-            ToWorker::Predict { pixels } => with(|st| {
-                if let Some(s) = st.session.as_mut() {
-                    match s.predict(&pixels) {
-                        Ok(probs) => post(&FromWorker::Prediction { probs }),
-                        Err(message) => post(&FromWorker::Error { message }),
-                    }
-                }
-            }),
-            // Before the first evaluation of these weights there is nothing to list yet; the
-            // page asks again after the next one.
-            ToWorker::Cell { truth, predicted } => with(|st| {
-                if let Some(Ok(c)) = st.session.as_ref().map(|s| s.cell_images(truth, predicted)) {
-                    post(&FromWorker::Cell(c));
-                }
-            }),
         }
     }
 
@@ -395,7 +260,7 @@ mod imp {
             return;
         };
         match ToWorker::from_json(&text) {
-            Ok(m) => handle(m, bytes, ports),
+            Ok(m) => crate::messages::handle(m, bytes, ports),
             Err(message) => post(&FromWorker::Error { message }),
         }
     }

@@ -1,40 +1,34 @@
 //! This worker as one of a data-parallel pool (`cnn_lab::lessons::train::pool` has the protocol
 //! and its bookkeeping): the message ports to the other workers, training shards held back until
-//! the leader says which batch first uses them, and the two loops. The leader (worker 0) trains
-//! while the page says so, announcing every batch; the others follow every announcement.
+//! the leader says which batch first uses them, and one batch's part, exchange and step. The
+//! loops that drive them are in `pool_run.rs`.
 
-use crate::imp::{
-    evaluate, now, post, post_inspection, post_report, with, State, CHUNK_MS, EVAL_MAX_INTERVAL,
-    INSPECT_EVERY_MS,
-};
+use crate::imp::{now, post, with, State};
 use cnn_lab::lessons::train::pool::{Lockstep, PeerMsg};
 use cnn_lab::lessons::train::protocol::FromWorker;
-use js_sys::{Array, ArrayBuffer, Float32Array, Function, Promise};
+use js_sys::{Array, ArrayBuffer, Float32Array, Function};
 use std::collections::VecDeque;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, MessagePort};
-
-/// Throughput reports of a follower, at most this often (ms).
-const SPEED_EVERY_MS: f64 = 1_000.0;
 
 pub(crate) struct Pool {
     pub(crate) lock: Lockstep,
     /// Port to worker `k` at index `k` (none for this worker).
     ports: Vec<Option<MessagePort>>,
     /// Training shards received but not yet added (the leader's announcement says when).
-    pending: VecDeque<(String, Vec<u8>)>,
+    pub(crate) pending: VecDeque<(String, Vec<u8>)>,
     /// Images in `pending`.
     held_images: usize,
     /// Resolves the loop's current wait (set while it waits).
-    waker: Option<Function>,
+    pub(crate) waker: Option<Function>,
     /// The generation whose schedule has been made canonical ([`Session::resync_schedule`]).
     synced: Option<u64>,
     /// Batches the leader may still announce without the page asking (`None`: until paused).
     pub(crate) budget: Option<u64>,
-    follower_active: bool,
+    pub(crate) follower_active: bool,
     /// This worker's compute: images of its parts and milliseconds spent on them.
-    speed: (u64, f64, f64),
+    pub(crate) speed: (u64, f64, f64),
     /// The handlers of the ports (kept alive with the pool).
     _handlers: Vec<Closure<dyn FnMut(MessageEvent)>>,
 }
@@ -43,23 +37,6 @@ pub(crate) struct Pool {
 pub(crate) fn wake(st: &mut State) {
     if let Some(f) = st.pool.as_mut().and_then(|p| p.waker.take()) {
         let _ = f.call0(&JsValue::NULL);
-    }
-}
-
-/// Resolves once `ready` holds (checked after every wake).
-async fn until(mut ready: impl FnMut(&mut State) -> bool) {
-    loop {
-        if with(|st| ready(st)) {
-            return;
-        }
-        let p = Promise::new(&mut |resolve, _| {
-            with(|st| {
-                if let Some(pool) = st.pool.as_mut() {
-                    pool.waker = Some(resolve);
-                }
-            })
-        });
-        let _ = wasm_bindgen_futures::JsFuture::from(p).await;
     }
 }
 
@@ -92,7 +69,7 @@ pub(crate) fn join(index: usize, count: usize, ports: Vec<MessagePort>) {
         });
     });
     if index > 0 {
-        start_follower();
+        crate::pool_run::start_follower();
     }
 }
 
@@ -124,7 +101,7 @@ fn on_peer(ev: MessageEvent) {
 }
 
 /// Sends `msg` (and a gradient, transferred) to every other worker.
-fn broadcast(pool: &Pool, msg: &PeerMsg, grads: Option<&[f32]>) {
+pub(crate) fn broadcast(pool: &Pool, msg: &PeerMsg, grads: Option<&[f32]>) {
     let text = JsValue::from_str(&msg.to_json());
     for port in pool.ports.iter().flatten() {
         let r = match grads {
@@ -198,7 +175,7 @@ pub(crate) fn restart(st: &mut State, data_changed: bool) {
 
 /// Adds held-back shards until `shards` training shards are in; `false` while some have not
 /// arrived yet. Then, once per generation, makes the schedule canonical.
-fn add_shards(st: &mut State, shards: usize) -> Result<bool, String> {
+pub(crate) fn add_shards(st: &mut State, shards: usize) -> Result<bool, String> {
     let (Some(s), Some(p)) = (st.session.as_mut(), st.pool.as_mut()) else {
         return Ok(false);
     };
@@ -218,7 +195,7 @@ fn add_shards(st: &mut State, shards: usize) -> Result<bool, String> {
 }
 
 /// This worker's part of batch `step`: computed, stored and sent to the others.
-fn compute_part(st: &mut State, step: u64) -> Result<(), String> {
+pub(crate) fn compute_part(st: &mut State, step: u64) -> Result<(), String> {
     let (Some(s), Some(p)) = (st.session.as_mut(), st.pool.as_mut()) else {
         return Err("no session".into());
     };
@@ -234,7 +211,7 @@ fn compute_part(st: &mut State, step: u64) -> Result<(), String> {
 }
 
 /// Applies batch `step` once every part is here. `Ok(false)`: the run must stop (diverged).
-fn apply(st: &mut State, step: u64) -> Result<bool, String> {
+pub(crate) fn apply(st: &mut State, step: u64) -> Result<bool, String> {
     let (Some(s), Some(p)) = (st.session.as_mut(), st.pool.as_mut()) else {
         return Ok(false);
     };
@@ -252,183 +229,6 @@ fn apply(st: &mut State, step: u64) -> Result<bool, String> {
     }
 }
 
-fn generation_is(st: &State, g: u64) -> bool {
+pub(crate) fn generation_is(st: &State, g: u64) -> bool {
     st.pool.as_ref().is_some_and(|p| p.lock.generation == g)
-}
-
-/// One batch of the pool from this worker's side, after its announcement: shards, part, wait for
-/// the others, apply. `Ok(false)` if the generation changed or training must stop.
-async fn pool_step(g: u64, step: u64, shards: usize) -> Result<bool, String> {
-    let mut failed = None;
-    until(|st| {
-        !generation_is(st, g)
-            || match add_shards(st, shards) {
-                Ok(added) => added,
-                Err(e) => {
-                    failed = Some(e);
-                    true
-                }
-            }
-    })
-    .await;
-    if let Some(e) = failed {
-        return Err(e);
-    }
-    if !with(|st| generation_is(st, g)) {
-        return Ok(false);
-    }
-    with(|st| compute_part(st, step))?;
-    until(|st| !generation_is(st, g) || st.pool.as_ref().is_some_and(|p| p.lock.complete(step)))
-        .await;
-    if !with(|st| generation_is(st, g)) {
-        return Ok(false);
-    }
-    with(|st| apply(st, step))
-}
-
-fn start_follower() {
-    let spawn = with(|st| {
-        st.pool
-            .as_mut()
-            .is_some_and(|p| !std::mem::replace(&mut p.follower_active, true))
-    });
-    if spawn {
-        wasm_bindgen_futures::spawn_local(follower_loop());
-    }
-}
-
-/// A follower: waits for each announcement of the leader and does its part.
-async fn follower_loop() {
-    loop {
-        let mut announced = None;
-        until(|st| {
-            let Some(step) = st.session.as_ref().map(|s| s.batches()) else {
-                return false;
-            };
-            announced = st.pool.as_mut().and_then(|p| {
-                p.lock
-                    .take_go(step)
-                    .map(|shards| (p.lock.generation, step, shards))
-            });
-            announced.is_some()
-        })
-        .await;
-        let Some((g, step, shards)) = announced else {
-            continue;
-        };
-        if let Err(message) = pool_step(g, step, shards).await {
-            post(&FromWorker::Error { message });
-        }
-        with(|st| {
-            if let Some(p) = st.pool.as_mut() {
-                let t = now();
-                if t - p.speed.2 > SPEED_EVERY_MS && p.speed.1 > 0.0 {
-                    post(&FromWorker::Speed {
-                        worker: p.lock.index,
-                        images_per_sec: p.speed.0 as f64 * 1000.0 / p.speed.1,
-                    });
-                    p.speed = (0, 0.0, t);
-                }
-            }
-        });
-    }
-}
-
-/// The leader: while the page says so, announces each batch, trains its part, and (like the
-/// single worker) reports, evaluates and refreshes the maps between chunks of ~200 ms.
-pub(crate) async fn leader_loop() {
-    loop {
-        if !with(|st| st.running && st.pool.as_ref().is_none_or(|p| p.budget != Some(0))) {
-            let stale = with(|st| {
-                st.running = false;
-                st.session.as_ref().is_some_and(|s| {
-                    s.train_len() > 0
-                        && s.diverged().is_none()
-                        && st.last_eval_images != Some(s.images_seen())
-                })
-            });
-            if stale {
-                evaluate().await;
-            }
-            with(|st| {
-                st.loop_active = false;
-                post_report(st);
-                post_inspection(st);
-            });
-            return;
-        }
-        let t0 = now();
-        let mut stop = false;
-        while now() - t0 < CHUNK_MS {
-            let Some((g, step, shards)) = with(|st| {
-                let s = st.session.as_ref()?;
-                let p = st.pool.as_mut()?;
-                if p.budget == Some(0) || !st.running {
-                    return None;
-                }
-                if let Some(b) = p.budget.as_mut() {
-                    *b -= 1;
-                }
-                // Every shard that has arrived is used from this batch on.
-                let shards = s.train_shards() + p.pending.len();
-                let g = p.lock.generation;
-                let step = s.batches();
-                broadcast(
-                    p,
-                    &PeerMsg::Go {
-                        generation: g,
-                        step,
-                        shards,
-                    },
-                    None,
-                );
-                Some((g, step, shards))
-            }) else {
-                break;
-            };
-            match pool_step(g, step, shards).await {
-                Ok(true) => {}
-                Ok(false) => {
-                    stop = true;
-                    break;
-                }
-                Err(message) => {
-                    post(&FromWorker::Error { message });
-                    stop = true;
-                    break;
-                }
-            }
-        }
-        let due = with(|st| {
-            if let Some(s) = st.session.as_mut() {
-                s.add_train_ms(now() - t0);
-            }
-            if stop {
-                st.running = false;
-            }
-            post_report(st);
-            if let Some(p) = st.pool.as_mut() {
-                if p.speed.1 > 0.0 {
-                    post(&FromWorker::Speed {
-                        worker: 0,
-                        images_per_sec: p.speed.0 as f64 * 1000.0 / p.speed.1,
-                    });
-                    p.speed = (0, 0.0, now());
-                }
-            }
-            let seen = st.session.as_ref().map_or(0, |s| s.images_seen());
-            let due = !stop && seen >= st.next_eval;
-            if due {
-                st.next_eval = (st.next_eval * 2).min(st.next_eval + EVAL_MAX_INTERVAL);
-            }
-            if !stop && now() - st.last_inspect_ms > INSPECT_EVERY_MS {
-                post_inspection(st);
-            }
-            due
-        });
-        if due {
-            evaluate().await;
-        }
-        crate::imp::yield_now().await;
-    }
 }

@@ -14,6 +14,7 @@ mod mistakes;
 mod pick;
 mod pool;
 mod probs;
+mod text;
 mod weights;
 mod worker_client;
 
@@ -28,6 +29,7 @@ use crate::ui::components::{ErrorNote, KeyFigure, LessonFrame};
 use crate::ui::url_state::use_url_state;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use text::{intro, percent, worker_speeds};
 
 /// Where the data download stands.
 #[derive(Debug, Clone, PartialEq)]
@@ -96,7 +98,13 @@ impl Store {
         self.drawn.set_value(None);
         self.weights_note.set(None);
         self.cell.set(None);
-        self.cell_images.set(None);
+        self.clear_run();
+        self.send(&ToWorker::Pause);
+        spawn_local(download::load_data(*self));
+    }
+
+    /// Clears what a run of training showed (curves, figures, evaluation, messages).
+    fn clear_run(&self) {
         self.running.set(false);
         self.progress.set(ProgressReport::default());
         self.train_curve.set(Vec::new());
@@ -104,8 +112,7 @@ impl Store {
         self.test.set(None);
         self.diverged.set(None);
         self.error.set(None);
-        self.send(&ToWorker::Pause);
-        spawn_local(download::load_data(*self));
+        self.cell_images.set(None);
     }
 
     /// Sends `msg` to the leader (worker 0): training control and every read-out.
@@ -121,14 +128,7 @@ impl Store {
     /// A fresh model from the current parameters (data kept); clears every read-out.
     pub fn reset(&self) {
         let settings = self.params.get_untracked().settings();
-        self.running.set(false);
-        self.progress.set(ProgressReport::default());
-        self.train_curve.set(Vec::new());
-        self.test_curve.set(Vec::new());
-        self.test.set(None);
-        self.diverged.set(None);
-        self.error.set(None);
-        self.cell_images.set(None);
+        self.clear_run();
         self.send(&ToWorker::Pause);
         self.send_all(&ToWorker::Reset { settings });
         self.repredict();
@@ -233,56 +233,6 @@ impl Store {
     pub(super) fn send_bytes(&self, msg: &ToWorker, bytes: &[u8]) {
         self.pool.with_value(|p| p.send_bytes_all(msg, bytes));
     }
-}
-
-/// The page's opening paragraph for the chosen data set.
-fn intro(data: Dataset) -> String {
-    let what = match data {
-        Dataset::Mnist => "A LeNet-5 learns to read handwritten digits from the 60,000 training \
-                           images of MNIST"
-            .to_string(),
-        Dataset::Fashion => format!(
-            "A LeNet-5 learns to tell ten kinds of clothing apart ({}) from the 60,000 training \
-             images of Fashion-MNIST, a drop-in replacement for MNIST that is harder: where \
-             every network of the lecture ends near 99 % on digits, here the differences show",
-            data.classes().join(", ")
-        ),
-    };
-    format!(
-        "{what}, right here in this tab: the network runs in a background worker on this app's \
-         own engine, and every number below is measured live. The test accuracy is counted on all \
-         10,000 test {}s, which the network never trains on.",
-        data.item()
-    )
-}
-
-/// "Each worker's own compute: worker 1 2,310 images/s, worker 2 2,295 images/s."
-fn worker_speeds(speeds: &[f64]) -> String {
-    if speeds.len() < 2 {
-        return "One worker trains (add workers=2 to the address, or choose below, to split \
-                every batch across two)."
-            .into();
-    }
-    let each: Vec<String> = speeds
-        .iter()
-        .enumerate()
-        .map(|(k, v)| {
-            format!(
-                "worker {} {} images/s",
-                k + 1,
-                crate::ui::viz::thousands(*v as u64)
-            )
-        })
-        .collect();
-    format!(
-        "{} workers split every batch and average their gradients. Each one's own compute: {}.",
-        speeds.len(),
-        each.join(", ")
-    )
-}
-
-fn percent(v: f64) -> String {
-    format!("{:.2}%", v * 100.0)
 }
 
 #[component]
