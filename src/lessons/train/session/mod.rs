@@ -269,10 +269,9 @@ impl Session {
         if let Some(d) = &self.diverged {
             return Ok(Some(d.clone()));
         }
-        // The data-parallel path with a single part: the whole batch's gradient, applied.
-        let part = self.part_gradients(0, 1)?;
-        let combined = combine(std::slice::from_ref(&part))?;
-        self.apply_combined(&combined)
+        // The data-parallel path with a single part, its gradient left where it is.
+        let (images, loss_sum, correct) = self.backprop_part(0, 1)?;
+        Ok(self.finish_step(images, loss_sum, correct))
     }
 
     /// Adds measured training time (for images per second; evaluation time excluded).

@@ -2,8 +2,9 @@
 //! replica of the session (one per worker: same settings, seed and data, in the same order)
 //! backpropagates its slice ([`Session::part_gradients`]), the slices' gradients are combined into
 //! the whole batch's mean gradient ([`combine`]), and every replica applies that same gradient
-//! ([`Session::apply_combined`]), so the weights stay identical everywhere. One part is exactly
-//! [`Session::step`]; more parts give the same weights up to the order of float summation.
+//! ([`Session::apply_combined`]), so the weights stay identical everywhere. [`Session::step`] is
+//! the one-part case without the copies (the gradient stays in the model); more parts give the
+//! same weights up to the order of float summation.
 
 use super::Session;
 use crate::data::mnist::{fill_batch, LENET_SIDE};
@@ -73,6 +74,40 @@ impl Session {
     /// backpropagates part `part` of `parts` of it. Every replica must call this once per batch
     /// with the same `parts`, whichever part it computes.
     pub fn part_gradients(&mut self, part: usize, parts: usize) -> Result<PartGrads, String> {
+        let (images, loss_sum, correct) = self.backprop_part(part, parts)?;
+        let mut grads = Vec::new();
+        self.model.grads_flat(&mut grads);
+        if images == 0 {
+            grads.iter_mut().for_each(|g| *g = 0.0);
+        }
+        Ok(PartGrads {
+            images,
+            loss_sum,
+            correct,
+            grads,
+        })
+    }
+
+    /// Applies a batch's combined gradient: the optimiser step (learning rate from the schedule)
+    /// and the bookkeeping of [`Session::step`] (images seen, the report window, divergence).
+    pub fn apply_combined(&mut self, c: &Combined) -> Result<Option<Divergence>, String> {
+        if let Some(d) = &self.diverged {
+            return Ok(Some(d.clone()));
+        }
+        self.model
+            .set_grads_flat(&c.grads)
+            .map_err(|e| e.to_string())?;
+        Ok(self.finish_step(c.images, c.loss_sum, c.correct))
+    }
+
+    /// Draws the next mini-batch and backpropagates part `part` of `parts` of it, leaving the
+    /// gradient in the model: `(images, loss summed over them, correct)`. No images for an
+    /// empty part (the gradient left in the model is then stale).
+    pub(super) fn backprop_part(
+        &mut self,
+        part: usize,
+        parts: usize,
+    ) -> Result<(usize, f64, usize), String> {
         if self.train_len() == 0 {
             return Err("no training images loaded yet".into());
         }
@@ -80,16 +115,8 @@ impl Session {
         let range = part_range(b, part, parts)
             .ok_or_else(|| format!("part {part} of {parts} does not exist"))?;
         let idx = self.next_indices(b);
-        let mut grads = Vec::new();
         if range.is_empty() {
-            self.model.grads_flat(&mut grads);
-            grads.iter_mut().for_each(|g| *g = 0.0);
-            return Ok(PartGrads {
-                images: 0,
-                loss_sum: 0.0,
-                correct: 0,
-                grads,
-            });
+            return Ok((0, 0.0, 0));
         }
         let idx = &idx[range];
         let n = idx.len();
@@ -111,29 +138,22 @@ impl Session {
             .map_err(|e| e.to_string());
         self.inputs = x.into_raw_vec_and_offset().0;
         let out = out?;
-        self.model.grads_flat(&mut grads);
-        Ok(PartGrads {
-            images: n,
-            loss_sum: f64::from(out.loss) * n as f64,
-            correct: out.correct,
-            grads,
-        })
+        Ok((n, f64::from(out.loss) * n as f64, out.correct))
     }
 
-    /// Applies a batch's combined gradient: the optimiser step (learning rate from the schedule)
-    /// and the bookkeeping of [`Session::step`] (images seen, the report window, divergence).
-    pub fn apply_combined(&mut self, c: &Combined) -> Result<Option<Divergence>, String> {
-        if let Some(d) = &self.diverged {
-            return Ok(Some(d.clone()));
-        }
+    /// The optimiser step with the gradient in the model (learning rate from the schedule), then
+    /// the bookkeeping: images seen, the report window, divergence.
+    pub(super) fn finish_step(
+        &mut self,
+        images: usize,
+        loss_sum: f64,
+        correct: usize,
+    ) -> Option<Divergence> {
         self.opt.set_lr(self.settings.lr_at(self.epoch()));
-        self.model
-            .set_grads_flat(&c.grads)
-            .map_err(|e| e.to_string())?;
         self.model.apply_gradients(&mut self.opt);
         self.batches += 1;
-        self.images_seen += c.images as u64;
-        let loss = (c.loss_sum / c.images.max(1) as f64) as f32;
+        self.images_seen += images as u64;
+        let loss = (loss_sum / images.max(1) as f64) as f32;
         if !loss.is_finite() || !self.params_finite() {
             let d = Divergence {
                 batch: self.batches,
@@ -142,13 +162,13 @@ impl Session {
                 lr: self.opt.lr(),
             };
             self.diverged = Some(d.clone());
-            return Ok(Some(d));
+            return Some(d);
         }
         self.window.batches += 1;
-        self.window.images += c.images as u64;
-        self.window.loss_sum += c.loss_sum;
-        self.window.correct += c.correct as u64;
-        Ok(None)
+        self.window.images += images as u64;
+        self.window.loss_sum += loss_sum;
+        self.window.correct += correct as u64;
+        None
     }
 }
 
