@@ -2,27 +2,18 @@
 //! the Debian package dataset-fashion-mnist): every shard decodes against the manifest, and
 //! counts, class counts, first labels and pixel statistics are Fashion-MNIST's.
 
-use std::path::PathBuf;
-
+use super::real_assets;
 use cnn_lab::data::dataset::FASHION_CREDIT as FASHION_ATTRIBUTION;
 use cnn_lab::data::mnist::batch::{FASHION_MEAN, FASHION_STD};
 use cnn_lab::data::mnist::{Manifest, MnistShard, Split};
+use cnn_lab::data::Dataset;
 
-fn assets() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/fashion-mnist")
+fn assets() -> std::path::PathBuf {
+    real_assets::dir(Dataset::Fashion)
 }
 
 fn load(manifest: &Manifest, split: Split) -> MnistShard {
-    let mut all = MnistShard::default();
-    for info in manifest.shards_of(split) {
-        let bytes = std::fs::read(assets().join(&info.file)).expect("shard listed in manifest");
-        let shard = manifest
-            .decode_shard(info, &bytes)
-            .unwrap_or_else(|e| panic!("{}: {e}", info.file));
-        assert_eq!(shard.len(), info.count as usize);
-        all.append(&shard).unwrap();
-    }
-    all
+    real_assets::load(Dataset::Fashion, manifest, split)
 }
 
 #[test]

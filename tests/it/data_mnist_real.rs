@@ -2,26 +2,17 @@
 //! makes them first): every shard decodes against the manifest, and counts, label histograms,
 //! first labels and pixel statistics are MNIST's.
 
-use std::path::PathBuf;
-
+use super::real_assets;
 use cnn_lab::data::mnist::batch::{MNIST_MEAN, MNIST_STD};
 use cnn_lab::data::mnist::{Manifest, MnistShard, Split, MNIST_CREDIT};
+use cnn_lab::data::Dataset;
 
-fn assets() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/mnist")
+fn assets() -> std::path::PathBuf {
+    real_assets::dir(Dataset::Mnist)
 }
 
 fn load(manifest: &Manifest, split: Split) -> MnistShard {
-    let mut all = MnistShard::default();
-    for info in manifest.shards_of(split) {
-        let bytes = std::fs::read(assets().join(&info.file)).expect("shard listed in manifest");
-        let shard = manifest
-            .decode_shard(info, &bytes)
-            .unwrap_or_else(|e| panic!("{}: {e}", info.file));
-        assert_eq!(shard.len(), info.count as usize);
-        all.append(&shard).unwrap();
-    }
-    all
+    real_assets::load(Dataset::Mnist, manifest, split)
 }
 
 #[test]

@@ -61,7 +61,7 @@ fn every_shipped_data_set_has_recorded_pretrained_weights() {
 #[test]
 fn pretrained_accuracy_is_what_the_session_measures() {
     for (file, data, acc) in recorded() {
-        let dir = root().join("assets").join(data.asset_dir());
+        let dir = super::real_assets::dir(data);
         let Ok(manifest) = std::fs::read_to_string(dir.join("manifest.json")) else {
             eprintln!(
                 "note: {} absent; run `node scripts/mnist/convert.mjs --dataset {}` (skipped {file})",

@@ -33,4 +33,5 @@ mod lessons_receptive_field;
 mod lessons_seagull;
 mod lessons_sharing;
 mod lessons_sparse_pages;
+mod real_assets;
 mod state_sweep;
