@@ -26,7 +26,7 @@ test-full: setup
 # The hostile-URL sweep alone, in full: the fixed corpus plus 200 random query strings per route
 # (SWEEP_SEED=... reproduces a run's sample).
 sweep: setup
-	@scripts/build.sh dist / >/dev/null
+	@SELFTEST=1 scripts/build.sh dist / >/dev/null
 	@node scripts/rebase.mjs dist dist-sub /course/cnn/
 	cd tests/e2e && HOSTILE_PER_ROUTE=$${HOSTILE_PER_ROUTE:-200} npx playwright test specs/hostile.spec.js --project=desktop
 

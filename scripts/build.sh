@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Release build into $1 with public URL $2, then: one index.html copy per route (deep links work
 # on a plain static host), the SIMD128 check, and the size report.
+# SELFTEST=1 adds the test hooks the end-to-end suite needs (see below).
 # BUILD_PROFILE=e2e (`make test`): the same code built with the `e2e` cargo profile (no fat LTO,
 # parallel codegen) and without wasm-opt: about 2 minutes instead of 12 on two cores. The size
 # report then describes that build, not what ships; `make build` and `make test-full` use `release`.
@@ -15,18 +16,25 @@ if [ -n "${RUSTFLAGS:-}" ]; then
   exit 1
 fi
 PROFILE=${BUILD_PROFILE:-release}
-TARGET=index.html
 case "$PROFILE" in
-  release) ;;
-  e2e)
-    # Trunk reads wasm-opt's level from the page's <link> tags: a copy with level 0, beside
-    # index.html so its relative paths hold, removed when the build ends.
-    TARGET=.index.e2e.html
-    trap 'rm -f .index.e2e.html' EXIT
-    sed 's/data-wasm-opt="[0-9sz]*"/data-wasm-opt="0"/g' index.html > "$TARGET"
-    ;;
+  release|e2e) ;;
   *) echo "build: BUILD_PROFILE must be release or e2e, not '$PROFILE'" >&2; exit 1 ;;
 esac
+# Trunk reads wasm-opt's level and the cargo features from the page's <link> tags: the build
+# runs from a copy of index.html beside it (so its relative paths hold), removed when it ends.
+# The e2e profile turns wasm-opt off; SELFTEST=1 (the end-to-end suite's builds) turns on the
+# `selftest` feature: its test hooks never ship in a plain `make build`.
+TARGET=.index.build.html
+trap 'rm -f .index.build.html' EXIT
+cp index.html "$TARGET"
+if [ "$PROFILE" = e2e ]; then
+  sed -i 's/data-wasm-opt="[0-9sz]*"/data-wasm-opt="0"/g' "$TARGET"
+fi
+if [ -n "${SELFTEST:-}" ]; then
+  # Both binaries, so the library is compiled once for the two.
+  sed -i 's/data-bin="\([a-z-]*\)"/data-bin="\1" data-cargo-features="selftest"/' "$TARGET"
+  say "test hooks on (SELFTEST=1)"
+fi
 say "trunk build --release --cargo-profile $PROFILE --public-url $PUBLIC_URL -> $DIST"
 trunk --skip-version-check build --release --cargo-profile "$PROFILE" --public-url "$PUBLIC_URL" \
   --dist "$DIST" "$TARGET"

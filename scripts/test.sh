@@ -72,7 +72,7 @@ join_wasm() {
 # `make test` builds with the `e2e` profile (no fat LTO, no wasm-opt: minutes, not a quarter of an
 # hour); `make test-full` tests the build that ships.
 builds() {
-  BUILD_PROFILE=$([ -n "${TEST_FULL:-}" ] && echo release || echo e2e) scripts/build.sh dist /
+  SELFTEST=1 BUILD_PROFILE=$([ -n "${TEST_FULL:-}" ] && echo release || echo e2e) scripts/build.sh dist /
   node scripts/rebase.mjs dist dist-sub /course/cnn/
 }
 e2e() {

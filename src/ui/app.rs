@@ -2,14 +2,13 @@
 
 use super::env::{self, Modes};
 use super::{components, pages, present};
+use leptos::children::ToChildren;
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::components::{RouteChildren, Router, Routes, RoutesProps};
 
 #[component]
 pub fn App() -> impl IntoView {
     let modes = Modes::from_url();
-    let presenter = present::provide(modes);
     if let Some(root) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
@@ -17,9 +16,6 @@ pub fn App() -> impl IntoView {
         let classes = root.class_list();
         if modes.embed {
             let _ = classes.add_1("embed");
-        }
-        if modes.present {
-            let _ = classes.add_1("present");
         }
         match crate::state::Query::parse(&env::search()).get("theme") {
             Some("dark") => {
@@ -41,19 +37,38 @@ pub fn App() -> impl IntoView {
                 <SiteHeader />
             </Show>
             <main id="main" tabindex="-1">
-                <Routes fallback=|| view! { <pages::NotFound /> }>
-                    <Route path=path!("/") view=pages::Home />
-                    <Route path=path!("/*any") view=pages::Dispatch />
-                </Routes>
+                <PageRoutes />
             </main>
             <Show when=move || !modes.embed>
                 <SiteFooter />
             </Show>
-            <Show when=move || presenter.enabled>
-                <present::PresenterOverlay />
-            </Show>
+            <Presenter />
         </Router>
     }
+}
+
+/// Presenter mode (`present=1` in the router's query): keys and overlays.
+#[component]
+fn Presenter() -> impl IntoView {
+    let presenter = present::provide();
+    view! {
+        <Show when=move || presenter.enabled.get()>
+            <present::PresenterOverlay />
+        </Show>
+    }
+}
+
+/// The router's routes (one per lesson, from the catalog), inside the router.
+#[component]
+fn PageRoutes() -> impl IntoView {
+    super::url_state::provide_own_writes();
+    let defs = pages::route_defs();
+    Routes(
+        RoutesProps::builder()
+            .fallback(|| view! { <pages::NotFound /> })
+            .children(RouteChildren::to_children(move || defs))
+            .build(),
+    )
 }
 
 #[component]

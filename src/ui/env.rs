@@ -1,5 +1,5 @@
 //! Facts about how the app was opened: its base path (for sub-path hosting) and the shell modes
-//! (`?embed=1`, `?present=1`) read once from the first URL.
+//! (`?embed=1`) read once from the first URL. Presenter mode follows the router's query.
 
 use crate::state::Query;
 
@@ -30,23 +30,14 @@ pub fn href(path: &str) -> String {
     format!("{}{}", base_path(), path)
 }
 
-/// The query string of the current URL (without `?`).
+/// The query string of the first URL (without `?`): for the shell modes read once at start;
+/// pages read the router's query ([`super::url_state::query`]).
 pub fn search() -> String {
     window()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default()
         .trim_start_matches('?')
         .to_string()
-}
-
-/// The current path relative to the base path ("/" for home).
-pub fn route_path() -> String {
-    let path = window()
-        .and_then(|w| w.location().pathname().ok())
-        .unwrap_or_default();
-    let base = base_path();
-    let rel = path.strip_prefix(&base).unwrap_or(&path);
-    crate::catalog::normalise(rel)
 }
 
 fn flag(name: &str) -> bool {
@@ -60,14 +51,12 @@ fn flag(name: &str) -> bool {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Modes {
     pub embed: bool,
-    pub present: bool,
 }
 
 impl Modes {
     pub fn from_url() -> Self {
         Self {
             embed: flag("embed"),
-            present: flag("present"),
         }
     }
 }

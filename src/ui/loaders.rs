@@ -87,7 +87,7 @@ pub fn use_shards(data: Memo<Dataset>, splits: &'static [Split]) -> RwSignal<Loa
             return;
         }
         state.set(Loaded::Loading);
-        leptos::task::spawn_local(async move {
+        crate::ui::owned::spawn_owned(async move {
             let mut result = Loaded::Ready;
             for &s in splits {
                 if let Err(e) = first_shard(d, s).await {
@@ -95,8 +95,8 @@ pub fn use_shards(data: Memo<Dataset>, splits: &'static [Split]) -> RwSignal<Loa
                     break;
                 }
             }
-            if data.try_get_untracked() == Some(d) {
-                state.try_set(result);
+            if data.get_untracked() == d {
+                state.set(result);
             }
         });
     });

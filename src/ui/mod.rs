@@ -7,6 +7,7 @@ pub mod app;
 pub mod components;
 pub mod env;
 pub mod loaders;
+pub mod owned;
 pub mod pages;
 pub mod panic;
 pub mod present;

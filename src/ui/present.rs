@@ -6,16 +6,18 @@
 //! previous lesson's end). The step is in the URL (`step=`), so a lecturer can resume. `f` full
 //! screen, `b` black screen, `t` light/dark theme, `?` the key list, Escape closes overlays.
 
-use super::env::Modes;
 use crate::catalog;
+use crate::state::Query;
 use leptos::ev;
 use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate};
 use wasm_bindgen::JsCast;
 
 /// The presenter's state, shared through context.
 #[derive(Debug, Clone, Copy)]
 pub struct Presenter {
-    pub enabled: bool,
+    /// `present=1` in the router's query: on for every page the presenter steps through.
+    pub enabled: Signal<bool>,
     /// The current beat of this lesson (0 = nothing revealed yet).
     pub step: RwSignal<u32>,
     /// The highest beat any widget of this lesson registered.
@@ -50,8 +52,9 @@ fn position_of(path: &str) -> Option<usize> {
     })
 }
 
+/// Goes to lesson `path` in presenter mode, at beat `step` (0 without one), in the page.
 fn go(path: &str, step: Option<u32>) {
-    let mut q = crate::state::Query::parse(&super::env::search());
+    let mut q = super::url_state::query();
     let keep: Vec<(String, String)> = q
         .pairs()
         .iter()
@@ -67,9 +70,9 @@ fn go(path: &str, step: Option<u32>) {
         q.set("step", &s.to_string());
     }
     let url = format!("{}?{}", super::env::href(path), q.to_query_string());
-    if let Some(w) = web_sys::window() {
-        let _ = w.location().assign(&url);
-    }
+    let p = use_presenter();
+    p.step.set(step.unwrap_or(0));
+    use_navigate()(&url, Default::default());
 }
 
 fn next(p: Presenter) {
@@ -77,7 +80,7 @@ fn next(p: Presenter) {
         p.step.update(|s| *s += 1);
         return;
     }
-    let here = super::env::route_path();
+    let here = super::url_state::route_path();
     let order = lecture_order();
     let target = if here == "/" {
         order.first().copied()
@@ -94,7 +97,7 @@ fn prev(p: Presenter) {
         p.step.update(|s| *s -= 1);
         return;
     }
-    let here = super::env::route_path();
+    let here = super::url_state::route_path();
     let order = lecture_order();
     match position_of(&here) {
         Some(0) => go("/", None),
@@ -110,68 +113,64 @@ pub fn start_lecture() {
     }
 }
 
-/// Provides the context and, in presenter mode, the keyboard listener.
-pub fn provide(modes: Modes) -> Presenter {
-    let start = crate::state::Query::parse(&super::env::search())
+fn step_of(search: &str) -> u32 {
+    Query::parse(search)
         .get("step")
         .and_then(|s| s.parse::<u32>().ok())
         .unwrap_or(0)
-        .min(999);
+        .min(999)
+}
+
+/// Provides the context (inside the router) and the keyboard listener, which acts only in
+/// presenter mode.
+pub fn provide() -> Presenter {
+    let location = use_location();
+    let enabled = Memo::new(move |_| {
+        matches!(
+            Query::parse(&location.search.get()).get("present"),
+            Some("1" | "true" | "yes" | "on")
+        )
+    });
     let p = Presenter {
-        enabled: modes.present,
-        step: RwSignal::new(start),
+        enabled: enabled.into(),
+        step: RwSignal::new(step_of(&location.search.get_untracked())),
         max_beat: RwSignal::new(0),
         black: RwSignal::new(false),
         help: RwSignal::new(false),
     };
     provide_context(p);
-    if !modes.present {
-        return p;
-    }
-    let handle = window_event_listener(ev::keydown, move |e: web_sys::KeyboardEvent| {
-        if typing_in_a_field(&e) || e.ctrl_key() || e.meta_key() || e.alt_key() {
-            return;
-        }
-        let handled = match e.key().as_str() {
-            "ArrowRight" | "PageDown" | " " => {
-                p.black.set(false);
-                next(p);
-                true
-            }
-            "ArrowLeft" | "PageUp" => {
-                p.black.set(false);
-                prev(p);
-                true
-            }
-            "b" | "B" | "." => {
-                p.black.update(|b| *b = !*b);
-                true
-            }
-            "f" | "F" => {
-                toggle_fullscreen();
-                true
-            }
-            "t" | "T" => {
-                toggle_theme();
-                true
-            }
-            "?" => {
-                p.help.update(|h| *h = !*h);
-                true
-            }
-            "Escape" => {
-                p.help.set(false);
-                p.black.set(false);
-                false
-            }
-            _ => false,
-        };
-        if handled {
-            e.prevent_default();
+    // Back and Forward bring the step of that history entry.
+    Effect::new(move |_| {
+        let s = step_of(&location.search.get());
+        if s != p.step.get_untracked() {
+            p.step.set(s);
         }
     });
-    // The listener lives as long as the app (the App component never unmounts).
-    std::mem::forget(handle);
+    // The root element's class follows the mode.
+    Effect::new(move |_| {
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            let _ = root
+                .class_list()
+                .toggle_with_force("present", enabled.get());
+        }
+    });
+    // The listener runs under this owner, so the router is found from it.
+    let owner = Owner::current();
+    let handle = window_event_listener(ev::keydown, move |e: web_sys::KeyboardEvent| {
+        if !enabled.get_untracked()
+            || typing_in_a_field(&e)
+            || e.ctrl_key()
+            || e.meta_key()
+            || e.alt_key()
+        {
+            return;
+        }
+        super::owned::in_owner(&owner, || on_key(p, &e));
+    });
+    on_cleanup(move || handle.remove());
     // Arriving with step=999 (stepping back from the next lesson) lands on the last beat.
     Effect::new(move |_| {
         let max = p.max_beat.get();
@@ -187,9 +186,49 @@ pub fn provide(modes: Modes) -> Presenter {
     p
 }
 
+fn on_key(p: Presenter, e: &web_sys::KeyboardEvent) {
+    let handled = match e.key().as_str() {
+        "ArrowRight" | "PageDown" | " " => {
+            p.black.set(false);
+            next(p);
+            true
+        }
+        "ArrowLeft" | "PageUp" => {
+            p.black.set(false);
+            prev(p);
+            true
+        }
+        "b" | "B" | "." => {
+            p.black.update(|b| *b = !*b);
+            true
+        }
+        "f" | "F" => {
+            toggle_fullscreen();
+            true
+        }
+        "t" | "T" => {
+            toggle_theme();
+            true
+        }
+        "?" => {
+            p.help.update(|h| *h = !*h);
+            true
+        }
+        "Escape" => {
+            p.help.set(false);
+            p.black.set(false);
+            false
+        }
+        _ => false,
+    };
+    if handled {
+        e.prevent_default();
+    }
+}
+
 pub fn use_presenter() -> Presenter {
     use_context::<Presenter>().unwrap_or(Presenter {
-        enabled: false,
+        enabled: Signal::from(false),
         step: RwSignal::new(0),
         max_beat: RwSignal::new(0),
         black: RwSignal::new(false),
@@ -246,7 +285,7 @@ pub fn PresenterOverlay() -> impl IntoView {
     let order = lecture_order();
     let total = order.len();
     let progress = move || {
-        let here = super::env::route_path();
+        let here = super::url_state::route_path();
         let pos = position_of(&here).map(|i| i + 1).unwrap_or(0);
         let max = p.max_beat.get();
         let beat = if max > 0 {

@@ -1,35 +1,64 @@
-//! Binds a lesson's [`UrlState`] to the address bar: restored once from the query string when
-//! the page mounts, written back with `replaceState` (no history spam) on every change.
+//! A lesson's state lives in the router's query string. A page reads it when it mounts
+//! ([`use_url_state`]) and writes every change back through the router with `replace` (no
+//! history spam). Query changes that the app did not write itself (Back, Forward, a link to
+//! another query of the same lesson) re-mount the page: see [`is_own_write`].
 
 use crate::state::{self, Note, Query, UrlState};
 use leptos::prelude::*;
-use wasm_bindgen::JsValue;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
+
+/// The last query string the app wrote itself, as the router holds it.
+#[derive(Clone, Copy)]
+pub struct OwnWrites(StoredValue<String>);
+
+/// Makes the record of the app's own query writes; called once, inside the router.
+pub fn provide_own_writes() {
+    provide_context(OwnWrites(StoredValue::new(
+        use_location().search.get_untracked(),
+    )));
+}
+
+/// Whether the router's query `search` is one this app wrote (so the page already shows it).
+pub fn is_own_write(search: &str) -> bool {
+    let own = use_context::<OwnWrites>();
+    own.is_some_and(|w| w.0.with_value(|v| Query::parse(v) == Query::parse(search)))
+}
+
+/// The router's current query, parsed (untracked).
+pub fn query() -> Query {
+    Query::parse(&use_location().search.get_untracked())
+}
+
+/// The current route's path relative to the base path (`/` for home), untracked.
+pub fn route_path() -> String {
+    let full = use_location().pathname.get_untracked();
+    let base = super::env::base_path();
+    crate::catalog::normalise(full.strip_prefix(base.as_str()).unwrap_or(&full))
+}
 
 /// The lesson state signal and the notes about what was clamped or defaulted.
 pub fn use_url_state<T>() -> (RwSignal<T>, RwSignal<Vec<Note>>)
 where
     T: UrlState + Send + Sync + 'static,
 {
-    let (initial, notes) = state::decode::<T>(&super::env::search());
+    let (initial, notes) = state::decode::<T>(&use_location().search.get_untracked());
     let state = RwSignal::new(initial);
     let notes = RwSignal::new(notes);
-    Effect::new(move |_| {
-        let s = state.get();
-        write_back(&s);
-    });
+    Effect::new(move |_| state.with(write_back));
     (state, notes)
 }
 
 /// Merges `s` into the current query (keeping `embed`, `present` and unknown keys).
 pub fn write_back<T: UrlState>(s: &T) {
-    let mut q = Query::parse(&super::env::search());
+    let mut q = query();
     state::encode_into(s, &mut q);
     replace_query(&q);
 }
 
-/// Writes one shell key (e.g. the presenter `step`) into the URL.
+/// Writes one key of the query (`None` removes it).
 pub fn write_key(key: &str, value: Option<&str>) {
-    let mut q = Query::parse(&super::env::search());
+    let mut q = query();
     match value {
         Some(v) => q.set(key, v),
         None => q.remove(key),
@@ -38,20 +67,34 @@ pub fn write_key(key: &str, value: Option<&str>) {
 }
 
 fn replace_query(q: &Query) {
-    let Some(w) = web_sys::window() else { return };
-    let loc = w.location();
-    let path = loc.pathname().unwrap_or_default();
-    let hash = loc.hash().unwrap_or_default();
+    let location = use_location();
     let qs = q.to_query_string();
+    if Query::parse(&location.search.get_untracked()) == *q {
+        return;
+    }
+    let path = location.pathname.get_untracked();
+    let hash = location.hash.get_untracked();
     let url = if qs.is_empty() {
         format!("{path}{hash}")
     } else {
         format!("{path}?{qs}{hash}")
     };
-    if let Ok(h) = w.history() {
-        let current = format!("{path}{}{hash}", loc.search().unwrap_or_default());
-        if current != url {
-            let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&url));
-        }
+    // After a link to this page the router writes the address bar only once the page has
+    // rendered. Until then, pushing (not replacing) keeps the page the link came from in the
+    // history; the router then skips its own push, as its URL is no longer the current one.
+    let pending = web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .is_some_and(|p| p != path);
+    use_navigate()(
+        &url,
+        NavigateOptions {
+            resolve: false,
+            replace: !pending,
+            scroll: pending,
+            ..Default::default()
+        },
+    );
+    if let Some(w) = use_context::<OwnWrites>() {
+        w.0.set_value(location.search.get_untracked());
     }
 }

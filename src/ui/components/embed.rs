@@ -55,12 +55,12 @@ pub fn start_height_poster() {
 pub fn EmbedButton() -> impl IntoView {
     let snippet = RwSignal::new(None::<String>);
     let copy = move |_| {
-        let mut q = crate::state::Query::parse(&env::search());
+        let mut q = crate::ui::url_state::query();
         for k in ["embed", "present", "step"] {
             q.remove(k);
         }
         q.set("embed", "1");
-        let src = env::absolute_url(&env::route_path(), &q.to_query_string());
+        let src = env::absolute_url(&crate::ui::url_state::route_path(), &q.to_query_string());
         let html = format!(
             "<iframe src=\"{src}\" title=\"CNN Lab lesson\" width=\"100%\" height=\"720\" \
              style=\"border:0\" loading=\"lazy\"></iframe>"

@@ -16,7 +16,7 @@ pub fn RevealCard(
     let p = use_presenter();
     p.register_beat(beat);
     let clicked = RwSignal::new(false);
-    let open = move || clicked.get() || (p.enabled && p.step.get() >= beat);
+    let open = move || clicked.get() || (p.enabled.get() && p.step.get() >= beat);
     view! {
         <section class="reveal-card" class:open=open>
             <h3 class="reveal-question">{question}</h3>

@@ -7,10 +7,8 @@ use crate::catalog::Lesson;
 use crate::engine::{self, bench};
 use crate::state::Note;
 use crate::ui::components::{KeyFigure, LessonFrame};
-use crate::ui::env;
+use crate::ui::owned::{now_ms, sleep_ms, spawn_owned};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
 
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 struct Results {
@@ -24,24 +22,6 @@ struct Results {
     pool_gbps: Option<f64>,
     resnet_train_ips: Option<f64>,
     resnet_images: Option<usize>,
-}
-
-/// Waits for the next macrotask so the page can paint between workloads.
-async fn yield_to_browser() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w
-                .set_timeout_with_callback_and_timeout_and_arguments_0(resolve.unchecked_ref(), 50);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
-
-fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map(|p| p.now())
-        .unwrap_or(0.0)
 }
 
 fn fmt(v: Option<f64>, digits: usize) -> String {
@@ -68,10 +48,10 @@ pub fn BenchPage(lesson: &'static Lesson) -> impl IntoView {
         running.set(true);
         done.set(false);
         results.set(Results::default());
-        spawn_local(async move {
+        spawn_owned(async move {
             let clock = now_ms;
             status.set("Training LeNet-5 (batch 32, 2,048 images)…".into());
-            yield_to_browser().await;
+            sleep_ms(50).await;
             let t = bench::run_train(&clock);
             results.update(|r| {
                 r.train_ips = Some(t.ips);
@@ -79,25 +59,25 @@ pub fn BenchPage(lesson: &'static Lesson) -> impl IntoView {
                 r.warmup_5_ms = Some(t.warmup_5_ms);
             });
             status.set("Inference, batch 1 and batch 64…".into());
-            yield_to_browser().await;
+            sleep_ms(50).await;
             let (b1, b64) = bench::run_infer(&clock);
             results.update(|r| {
                 r.infer_b1_ms = Some(b1);
                 r.infer_b64_ips = Some(b64)
             });
             status.set("conv2d 64x64x16 -> 32, 3x3…".into());
-            yield_to_browser().await;
+            sleep_ms(50).await;
             let c = bench::run_conv(&clock);
             results.update(|r| r.conv_gflops = Some(c));
-            yield_to_browser().await;
+            sleep_ms(50).await;
             let c = bench::run_conv_direct(&clock);
             results.update(|r| r.conv_direct_gflops = Some(c));
             status.set("max pool 2x2/2 on 128x128x32…".into());
-            yield_to_browser().await;
+            sleep_ms(50).await;
             let p = bench::run_pool(&clock);
             results.update(|r| r.pool_gbps = Some(p));
             status.set("Training ResNet-8-mini (batch 32, 512 images)…".into());
-            yield_to_browser().await;
+            sleep_ms(50).await;
             let t = bench::run_resnet_train(&clock);
             results.update(|r| {
                 r.resnet_train_ips = Some(t.ips);
@@ -109,10 +89,7 @@ pub fn BenchPage(lesson: &'static Lesson) -> impl IntoView {
         });
     };
 
-    if matches!(
-        crate::state::Query::parse(&env::search()).get("autorun"),
-        Some("1")
-    ) {
+    if matches!(crate::ui::url_state::query().get("autorun"), Some("1")) {
         run();
     }
 

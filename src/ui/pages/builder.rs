@@ -6,9 +6,8 @@ use super::three_networks::ThreeState;
 use crate::lessons::arch::builder::{self, Block, FIG911_INPUT, KINDS, MAX_LAYERS, MAX_NUMBER};
 use crate::lessons::arch::fmt::{grouped, si};
 use crate::lessons::arch::Shape;
-use crate::state::{Note, Query};
+use crate::state::Note;
 use crate::ui::components::ErrorNote;
-use crate::ui::env;
 use crate::ui::url_state::write_key;
 use leptos::prelude::*;
 
@@ -22,7 +21,7 @@ fn parse_num(v: &str) -> Option<usize> {
 
 #[component]
 pub fn Builder(state: RwSignal<ThreeState>, notes: RwSignal<Vec<Note>>) -> impl IntoView {
-    let (input0, blocks0) = match Query::parse(&env::search()).get("build") {
+    let (input0, blocks0) = match crate::ui::url_state::query().get("build") {
         Some(text) => {
             let (i, b, msgs) = builder::decode(text);
             notes.update(|n| n.extend(msgs.into_iter().map(|m| Note::new("build", m))));

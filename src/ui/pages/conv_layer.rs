@@ -8,12 +8,10 @@ use super::pool_common::{gray_image, gray_image_cached};
 use crate::catalog::Lesson;
 use crate::lessons::conv_layer::{parse_kernel, run_stages, shape_string, EngineOps, Stages};
 use crate::lessons::pool_pages::{read_kernel, ConvLayerState};
-use crate::state::Query;
 use crate::ui::components::{Choice, ErrorNote, IntSlider, KeyFigure, LessonFrame, RevealCard};
-use crate::ui::env;
+use crate::ui::owned::spawn_owned;
 use crate::ui::url_state::{use_url_state, write_key};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 const IMAGE_CHOICES: &[(&str, &str)] = &[
     ("camera", "Camera"),
@@ -45,7 +43,7 @@ pub enum Load {
 pub fn ConvLayerPage(lesson: &'static Lesson) -> impl IntoView {
     let (state, notes) = use_url_state::<ConvLayerState>();
     let (k0, k_notes) = read_kernel(
-        Query::parse(&env::search()).get("kernel"),
+        crate::ui::url_state::query().get("kernel"),
         state.get_untracked().seed,
     );
     notes.update(|n| n.extend(k_notes));
@@ -61,7 +59,7 @@ pub fn ConvLayerPage(lesson: &'static Lesson) -> impl IntoView {
             return;
         }
         load.set(Load::Loading(name.clone()));
-        spawn_local(async move {
+        spawn_owned(async move {
             match gray_image(&name).await {
                 Ok(_) => load.set(Load::Ready(name)),
                 Err(e) => load.set(Load::Failed(name, e)),

@@ -14,8 +14,6 @@ use crate::ui::components::{DataChoice, DataCredit, ErrorNote, IntSlider, KeyFig
 use crate::ui::url_state::use_url_state;
 use leptos::html::Canvas;
 use leptos::prelude::*;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
 
 const COLORS: [plotters::style::RGBColor; 3] = [BLUE, ORANGE, GREEN];
 
@@ -31,12 +29,7 @@ pub fn DegradationPage(lesson: &'static Lesson) -> impl IntoView {
         speed,
         ..
     } = runs;
-    let alive = Arc::new(AtomicBool::new(true));
     let config = move || runs.config();
-    on_cleanup({
-        let alive = alive.clone();
-        move || alive.store(false, Ordering::Relaxed)
-    });
 
     let train_canvas = NodeRef::<Canvas>::new();
     let test_canvas = NodeRef::<Canvas>::new();
@@ -167,10 +160,7 @@ pub fn DegradationPage(lesson: &'static Lesson) -> impl IntoView {
             <div class="lesson-grid grad-grid">
                 <div>
                     <div class="button-row">
-                        <button data-testid="degradation-start" on:click={
-                            let alive = alive.clone();
-                            move |_| runs.start(alive.clone())
-                        }>{button_text}</button>
+                        <button data-testid="degradation-start" on:click=move |_| runs.start()>{button_text}</button>
                         <button data-testid="degradation-reset" on:click=move |_| runs.reset()>
                             "Reset"
                         </button>

@@ -3,17 +3,15 @@
 //! few milliseconds on training steps, so the page stays smooth) until it is paused, reset or
 //! done.
 
-use super::grad_frames::{now_ms, run_frames};
 use crate::data::mnist::Split;
 use crate::data::Dataset;
 use crate::lessons::gradients::degradation::{EVAL_DIGITS, TRAIN_DIGITS};
 use crate::lessons::gradients::{Degradation, DegradationConfig, DegradationState, Digits};
 use crate::ui::loaders::first_shard;
+use crate::ui::owned::{frame_loop, now_ms, spawn_owned};
 use leptos::prelude::*;
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::rc::Rc;
-use std::sync::atomic::AtomicBool;
-use std::sync::Arc;
 
 /// Milliseconds of training per animation frame (a 60 Hz frame has 16.7 ms).
 const BUDGET_MS: f64 = 9.0;
@@ -87,8 +85,8 @@ impl Runs {
     }
 
     /// The start button: pauses a running training; otherwise loads the images if needed, builds
-    /// the nets if needed and trains frame by frame while `alive` is set.
-    pub fn start(&self, alive: Arc<AtomicBool>) {
+    /// the nets if needed and trains frame by frame while the page lives.
+    pub fn start(&self) {
         let Self {
             state,
             sim,
@@ -110,7 +108,7 @@ impl Runs {
         }
         let my_gen = gen.get_value();
         phase.set(Phase::Loading);
-        leptos::task::spawn_local(async move {
+        spawn_owned(async move {
             let ds = state.get_untracked().dataset();
             if data.with_value(|d| d.as_ref().map(|d| d.0) != Some(ds)) {
                 let loaded = async {
@@ -152,7 +150,7 @@ impl Runs {
             }
             phase.set(Phase::Running);
             let window_start = Rc::new(Cell::new((now_ms(), 0usize)));
-            let tick: Rc<RefCell<dyn FnMut() -> bool>> = Rc::new(RefCell::new(move || {
+            frame_loop(move |_| {
                 if gen.get_value() != my_gen || phase.get_untracked() != Phase::Running {
                     return false;
                 }
@@ -187,8 +185,7 @@ impl Runs {
                     return false;
                 }
                 true
-            }));
-            run_frames(alive, tick);
+            });
         });
     }
 }

@@ -35,7 +35,7 @@ pub fn WhyNotDeeper(depth: Signal<i64>, sigmoid_ratio: Signal<Option<f64>>) -> i
             <p data-testid="why-not-deeper-init">{part(2)}</p>
             <p>
                 "And even where the gradient survives, a deeper plain net optimises worse: "
-                <a rel="external" href=env::href("/degradation")>"the degradation problem"</a>
+                <a href=env::href("/degradation")>"the degradation problem"</a>
                 "."
             </p>
         </RevealCard>

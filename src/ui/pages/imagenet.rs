@@ -48,7 +48,7 @@ pub fn ImagenetPage(lesson: &'static Lesson) -> impl IntoView {
         .map(|e| {
             let depth = e.layers.map_or("shallow".to_string(), |l| l.to_string());
             let link = arch_link(e.model).map(|(href, name)| {
-                view! { " " <a rel="external" href=env::href(href)>{format!("({name} layer by layer)")}</a> }
+                view! { " " <a href=env::href(href)>{format!("({name} layer by layer)")}</a> }
             });
             view! {
                 <tr data-testid="ilsvrc-row" data-year=e.year data-top5=e.top5_error.to_string()>
@@ -100,11 +100,11 @@ pub fn ImagenetPage(lesson: &'static Lesson) -> impl IntoView {
             <p>
                 "Why not simply keep adding layers? Plain networks get harder to train as they "
                 "get deeper: with saturating units such as the sigmoid "
-                <a rel="external" href=env::href("/vanishing-gradients")>"the gradient vanishes"</a>
+                <a href=env::href("/vanishing-gradients")>"the gradient vanishes"</a>
                 ", and even with ReLU and batch normalisation "
-                <a rel="external" href=env::href("/degradation")>"a deeper plain net can train worse"</a>
+                <a href=env::href("/degradation")>"a deeper plain net can train worse"</a>
                 " (He et al. 2016, Sec. 4.1). The 2015 winner's 152 layers needed "
-                <a rel="external" href=env::href("/resnet")>"shortcuts"</a> "."
+                <a href=env::href("/resnet")>"shortcuts"</a> "."
             </p>
         </LessonFrame>
     }

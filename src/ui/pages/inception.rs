@@ -279,7 +279,7 @@ pub fn InceptionPage(lesson: &'static Lesson) -> impl IntoView {
                     "small classifiers (average pooling 5x5/3, 1x1 convolution with 128 filters, fc "
                     "1024, dropout, fc 1000, softmax) whose losses are added to the main loss with "
                     "weight 0.3 during training. "
-                    <a rel="external" href=env::href("/architectures/googlenet")>"See them in the network"</a> "."
+                    <a href=env::href("/architectures/googlenet")>"See them in the network"</a> "."
                 </p>
                 {why_lower_card(2)}
             </section>

@@ -123,19 +123,10 @@ pub fn ConvAnimation(d1: Signal<i64>, d2: Signal<i64>, m: Signal<i64>) -> impl I
         let _ = (d1.get(), d2.get(), m.get());
         t.set(if playing.get_untracked() { 0 } else { total() });
     });
-    let tick = set_interval_with_handle(
-        move || {
-            if playing.get_untracked() {
-                let n = total().max(1);
-                t.update(|x| *x = if *x >= n { 0 } else { *x + 1 });
-            }
-        },
-        std::time::Duration::from_millis(260),
-    )
-    .ok();
-    on_cleanup(move || {
-        if let Some(h) = tick {
-            h.clear();
+    crate::ui::owned::every(std::time::Duration::from_millis(260), move || {
+        if playing.get_untracked() {
+            let n = total().max(1);
+            t.update(|x| *x = if *x >= n { 0 } else { *x + 1 });
         }
     });
     let cell = 16.0;

@@ -1,5 +1,5 @@
-//! One page per lesson; [`Dispatch`] renders the page of the current path from the route table
-//! in `crate::catalog`, so the router and the table cannot disagree.
+//! One page per lesson, and the router's routes: one per entry of the route table in
+//! `crate::catalog`, so the router and the table cannot disagree.
 
 mod arch;
 mod bench;
@@ -13,7 +13,6 @@ mod embed_kit;
 mod equivariance;
 mod grad_cards;
 mod grad_charts;
-mod grad_frames;
 mod home;
 mod imagenet;
 mod inception;
@@ -41,114 +40,102 @@ pub use home::Home;
 pub use not_found::NotFound;
 
 use crate::catalog::{self, Lesson};
+use crate::ui::url_state;
 use leptos::prelude::*;
+use leptos::tachys::view::iterators::StaticVec;
+use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
 use leptos_router::hooks::use_location;
+use leptos_router::{NestedRoute, StaticSegment};
 
-/// The page for a built lesson, or `None` when no page exists for it.
-pub fn view_for(lesson: &'static Lesson, path: &str) -> Option<AnyView> {
-    let _ = path;
-    if let Some(net) = path.strip_prefix("/architectures/") {
-        return Some(arch::page(lesson, net));
+/// Builds a lesson's page from its catalog entry and its route path.
+type Build = fn(&'static Lesson, &'static str) -> AnyView;
+
+/// The page of every route of the catalog: a new lesson is a catalog row, a row here and its
+/// folder. (`/architectures/:net` is one page for every network.)
+fn build_for(path: &str) -> Option<Build> {
+    if path.starts_with("/architectures/") {
+        return Some(|l, p| arch::page(l, p.trim_start_matches("/architectures/")));
     }
-    let page = match lesson.path {
+    let build: Build = match path {
         "/three-networks" => {
-            view! { <three_networks::ThreeNetworksPage lesson=lesson /> }.into_any()
+            |l, _| view! { <three_networks::ThreeNetworksPage lesson=l /> }.into_any()
         }
-        "/inception" => view! { <inception::InceptionPage lesson=lesson /> }.into_any(),
-        "/imagenet" => view! { <imagenet::ImagenetPage lesson=lesson /> }.into_any(),
-        "/resnet" => view! { <resnet::ResnetPage lesson=lesson /> }.into_any(),
-        "/bench" => view! { <bench::BenchPage lesson=lesson /> }.into_any(),
-        "/embed" => view! { <embed_kit::EmbedKitPage lesson=lesson /> }.into_any(),
-        "/pooling" => view! { <pooling::PoolingPage lesson=lesson /> }.into_any(),
-        "/conv-layer" => view! { <conv_layer::ConvLayerPage lesson=lesson /> }.into_any(),
-        "/seagull" => view! { <seagull::SeagullPage lesson=lesson /> }.into_any(),
-        "/connectivity" => view! { <connectivity::ConnectivityPage lesson=lesson /> }.into_any(),
-        "/parameter-sharing" => view! { <sharing::SharingPage lesson=lesson /> }.into_any(),
+        "/inception" => |l, _| view! { <inception::InceptionPage lesson=l /> }.into_any(),
+        "/imagenet" => |l, _| view! { <imagenet::ImagenetPage lesson=l /> }.into_any(),
+        "/resnet" => |l, _| view! { <resnet::ResnetPage lesson=l /> }.into_any(),
+        "/bench" => |l, _| view! { <bench::BenchPage lesson=l /> }.into_any(),
+        "/embed" => |l, _| view! { <embed_kit::EmbedKitPage lesson=l /> }.into_any(),
+        "/pooling" => |l, _| view! { <pooling::PoolingPage lesson=l /> }.into_any(),
+        "/conv-layer" => |l, _| view! { <conv_layer::ConvLayerPage lesson=l /> }.into_any(),
+        "/seagull" => |l, _| view! { <seagull::SeagullPage lesson=l /> }.into_any(),
+        "/connectivity" => |l, _| view! { <connectivity::ConnectivityPage lesson=l /> }.into_any(),
+        "/parameter-sharing" => |l, _| view! { <sharing::SharingPage lesson=l /> }.into_any(),
         "/receptive-field" => {
-            view! { <receptive_field::ReceptiveFieldPage lesson=lesson /> }.into_any()
+            |l, _| view! { <receptive_field::ReceptiveFieldPage lesson=l /> }.into_any()
         }
-        "/equivariance" => view! { <equivariance::EquivariancePage lesson=lesson /> }.into_any(),
-        "/train" => view! { <train::TrainPage lesson=lesson /> }.into_any(),
-        "/vanishing-gradients" => view! { <vanishing::VanishingPage lesson=lesson /> }.into_any(),
-        "/degradation" => view! { <degradation::DegradationPage lesson=lesson /> }.into_any(),
+        "/equivariance" => |l, _| view! { <equivariance::EquivariancePage lesson=l /> }.into_any(),
+        "/train" => |l, _| view! { <train::TrainPage lesson=l /> }.into_any(),
+        "/vanishing-gradients" => |l, _| view! { <vanishing::VanishingPage lesson=l /> }.into_any(),
+        "/degradation" => |l, _| view! { <degradation::DegradationPage lesson=l /> }.into_any(),
         _ => return None,
     };
-    Some(page)
+    Some(build)
 }
 
-/// Renders the lesson whose path is in the address bar.
+/// One route per entry of the catalog's route table (home first), each rendering its page.
+pub fn route_defs() -> StaticVec<AnyNestedRoute> {
+    let mut defs = vec![NestedRoute::new(leptos_router::path!("/"), Home).into_any_nested_route()];
+    for route in catalog::routes() {
+        let (Some(lesson), Some(build)) = (catalog::find(&route), build_for(&route)) else {
+            continue;
+        };
+        // Routes live as long as the app: one leaked string per route, once.
+        let path: &'static str = Box::leak(route.into_boxed_str());
+        let view = move || view! { <LessonRoute lesson=lesson path=path page=build /> };
+        let segments: Vec<&'static str> = path.trim_start_matches('/').split('/').collect();
+        let def = match segments.as_slice() {
+            [a] => NestedRoute::new((StaticSegment(*a),), view).into_any_nested_route(),
+            [a, b] => NestedRoute::new((StaticSegment(*a), StaticSegment(*b)), view)
+                .into_any_nested_route(),
+            _ => continue,
+        };
+        defs.push(def);
+    }
+    #[cfg(feature = "selftest")]
+    defs.push(
+        NestedRoute::new(leptos_router::path!("/selftest/panic"), || -> AnyView {
+            panic!("self-test panic requested by /selftest/panic")
+        })
+        .into_any_nested_route(),
+    );
+    defs.into()
+}
+
+/// A lesson's page, built from the router's query when it mounts. A query the app did not
+/// write itself (Back or Forward between two queries of this lesson, or a link to another of
+/// them) builds the page afresh: the old one, with all of its work, ends first.
 #[component]
-pub fn Dispatch() -> impl IntoView {
+fn LessonRoute(lesson: &'static Lesson, path: &'static str, page: Build) -> impl IntoView {
     let location = use_location();
-    // leptos_router sets its URL signal *before* it writes the address bar, while pages read
-    // their state from `window.location` when they mount. So after an in-app navigation (a link
-    // from one lesson to another, or a history navigation to another query) the page is
-    // re-mounted one macrotask later, when the address bar is up to date. Our own replaceState
-    // writes do not notify the router, so they never re-mount a page.
-    let tick = RwSignal::new(0u32);
-    Effect::new(move |first: Option<()>| {
-        location.pathname.track();
-        location.search.track();
-        if first.is_some() {
-            // /train owns a Web Worker and timers that must not outlive it: any navigation
-            // from or to it is a real page load, without disposing the old page first.
-            let full = location.pathname.get_untracked();
-            let base = super::env::base_path();
-            let target = catalog::normalise(full.strip_prefix(&base).unwrap_or(&full));
-            if super::env::route_path() == "/train" || target == "/train" {
-                let search = location.search.get_untracked();
-                let search = search.trim_start_matches('?').to_string();
-                let url = if search.is_empty() {
-                    super::env::href(&target)
-                } else {
-                    format!("{}?{search}", super::env::href(&target))
-                };
-                if let Some(w) = web_sys::window() {
-                    let _ = w.location().assign(&url);
-                }
-                return;
-            }
-            set_timeout(move || tick.update(|t| *t += 1), std::time::Duration::ZERO);
+    let mounts = RwSignal::new(0u32);
+    Effect::new(move |previous: Option<String>| {
+        let search = location.search.get();
+        let here = catalog::normalise(&location.pathname.get_untracked());
+        let base = crate::ui::env::base_path();
+        let on_this_page = here.strip_prefix(base.as_str()).unwrap_or(&here) == path;
+        if previous.is_some_and(|p| p != search)
+            && on_this_page
+            && !url_state::is_own_write(&search)
+        {
+            mounts.update(|m| *m += 1);
         }
+        search
     });
+    let presenter = crate::ui::present::use_presenter();
     move || {
-        tick.track();
-        let path = super::env::route_path();
-        // The router already knows the new path but the address bar still shows the old one
-        // (an in-app link between lessons): load the new URL for real, so the page reads its
-        // state from the right address.
-        let full = location.pathname.get_untracked();
-        let base = super::env::base_path();
-        let router_path = catalog::normalise(full.strip_prefix(&base).unwrap_or(&full));
-        if router_path != path {
-            let search = location.search.get_untracked();
-            let search = search.trim_start_matches('?');
-            let url = if search.is_empty() {
-                super::env::href(&router_path)
-            } else {
-                format!("{}?{search}", super::env::href(&router_path))
-            };
-            if let Some(w) = web_sys::window() {
-                let _ = w.location().assign(&url);
-            }
-            return view! { <p class="boot">"Loading…"</p> }.into_any();
-        }
-        if path == "/selftest/panic" {
-            // Lets the end-to-end suite check that a panic shows the error panel.
-            panic!("self-test panic requested by /selftest/panic");
-        }
-        let remount = tick.get_untracked() > 0;
-        match catalog::find(&path).filter(|l| l.built) {
-            // /train owns a Web Worker and timers: a history navigation to another of its
-            // queries loads the page afresh instead of re-mounting it in place.
-            Some(lesson) if remount && lesson.path == "/train" => {
-                if let Some(w) = web_sys::window() {
-                    let _ = w.location().reload();
-                }
-                view! { <p class="boot">"Loading…"</p> }.into_any()
-            }
-            Some(lesson) => view_for(lesson, &path).unwrap_or_else(|| NotFound().into_any()),
-            None => NotFound().into_any(),
-        }
+        mounts.track();
+        // A new page registers its own presenter beats.
+        presenter.max_beat.set(0);
+        page(lesson, path)
     }
 }

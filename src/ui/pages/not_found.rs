@@ -4,7 +4,9 @@ use leptos::prelude::*;
 /// Unknown paths get a page that says so and links home, never a blank page.
 #[component]
 pub fn NotFound() -> impl IntoView {
-    let path = env::route_path();
+    let path = leptos_router::hooks::use_location()
+        .pathname
+        .get_untracked();
     view! {
         <section class="not-found" data-testid="not-found">
             <h1>"No lesson here"</h1>

@@ -8,9 +8,7 @@ use crate::catalog::Lesson;
 use crate::engine::lesson_api;
 use crate::lessons::pool_pages::{read_values, PoolingState};
 use crate::lessons::pooling::{self, changed, PoolMode, ShiftResult, MAX_SHIFT, MAX_UNITS};
-use crate::state::Query;
 use crate::ui::components::{Choice, ErrorNote, IntSlider, KeyFigure, LessonFrame, RevealCard};
-use crate::ui::env;
 use crate::ui::present::use_presenter;
 use crate::ui::url_state::{use_url_state, write_key};
 use leptos::prelude::*;
@@ -41,7 +39,7 @@ fn new_seed() -> u32 {
 #[component]
 pub fn PoolingPage(lesson: &'static Lesson) -> impl IntoView {
     let (state, notes) = use_url_state::<PoolingState>();
-    let (typed, value_notes) = read_values(Query::parse(&env::search()).get("values"));
+    let (typed, value_notes) = read_values(crate::ui::url_state::query().get("values"));
     notes.update(|n| n.extend(value_notes));
     if typed.is_none() {
         write_key("values", None);
@@ -58,7 +56,7 @@ pub fn PoolingPage(lesson: &'static Lesson) -> impl IntoView {
     let fig = move |f: fn(&ShiftResult) -> usize| {
         Signal::derive(move || ok().map(|r| f(&r).to_string()).unwrap_or_default())
     };
-    let show_after = move || !presenter.enabled || presenter.step.get() >= 1;
+    let show_after = move || !presenter.enabled.get() || presenter.step.get() >= 1;
 
     let set =
         move |f: fn(&mut PoolingState, i64)| Callback::new(move |v: i64| state.update(|s| f(s, v)));

@@ -265,9 +265,9 @@ pub fn ResnetPage(lesson: &'static Lesson) -> impl IntoView {
                 {block_svg()}
                 <p>
                     "See every block of a real network: "
-                    <a rel="external" href=env::href("/architectures/resnet34")>"ResNet-34"</a> ", "
-                    <a rel="external" href=env::href("/architectures/resnet50")>"ResNet-50 (bottleneck blocks)"</a>
-                    ", and the " <a rel="external" href=env::href("/architectures/plain34")>"34-layer plain"</a>
+                    <a href=env::href("/architectures/resnet34")>"ResNet-34"</a> ", "
+                    <a href=env::href("/architectures/resnet50")>"ResNet-50 (bottleneck blocks)"</a>
+                    ", and the " <a href=env::href("/architectures/plain34")>"34-layer plain"</a>
                     " network without shortcuts."
                 </p>
             </section>

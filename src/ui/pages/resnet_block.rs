@@ -14,9 +14,9 @@ use crate::engine::nn::Init;
 use crate::lessons::gradients::{measure, short, Act, Digits, NetSpec};
 use crate::ui::components::{Choice, ErrorNote, IntSlider};
 use crate::ui::loaders::first_shard;
+use crate::ui::owned::spawn_owned;
 use leptos::html::Canvas;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use std::sync::Arc;
 
 const ACTS: &[(&str, &str)] = &[("sigmoid", "sigmoid"), ("relu", "ReLU")];
@@ -27,7 +27,7 @@ pub fn ResidualBlockGradients() -> impl IntoView {
     let act = RwSignal::new("sigmoid".to_string());
     let depth = RwSignal::new(20i64);
     let data: RwSignal<Option<Result<Arc<Digits>, String>>> = RwSignal::new(None);
-    spawn_local(async move {
+    spawn_owned(async move {
         // A fixed measurement (gradients of one backward pass), made on MNIST's digits.
         let r = first_shard(Dataset::Mnist, Split::Test)
             .await

@@ -157,7 +157,7 @@ pub fn SeagullPage(lesson: &'static Lesson) -> impl IntoView {
     presenter.register_beat(3);
     Effect::new(move |prev: Option<u32>| {
         let step = presenter.step.get();
-        if presenter.enabled && prev.is_some_and(|p| p != step) {
+        if presenter.enabled.get() && prev.is_some_and(|p| p != step) {
             match step {
                 2 => state.update(|s| {
                     s.gull = true;

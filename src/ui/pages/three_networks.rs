@@ -124,7 +124,7 @@ fn compare_table() -> impl IntoView {
 pub fn ThreeNetworksPage(lesson: &'static Lesson) -> impl IntoView {
     let (state, notes) = use_url_state::<ThreeState>();
     let presenter = use_presenter();
-    if presenter.enabled {
+    if presenter.enabled.get_untracked() {
         // The clicker steps through the layers (8 at most, network (b)), then reveals the answer.
         presenter.register_beat(8);
         Effect::new(move |_| {

@@ -218,7 +218,7 @@ pub fn VanishingPage(lesson: &'static Lesson) -> impl IntoView {
             </p>
             <p class="grad-intro" data-testid="counting-explanation">
                 {counting_explanation()} " "
-                <a rel="external" href=env::href("/architectures/lenet5")>"The table, recounted layer by layer"</a>
+                <a href=env::href("/architectures/lenet5")>"The table, recounted layer by layer"</a>
                 "."
             </p>
             <p class="grad-intro">"So why not 50 or 100 layers?"</p>

@@ -2,19 +2,16 @@
 //! per frame, and every step's per-layer gradient norms become one column (layers x steps).
 
 use super::grad_charts::draw_heat;
-use super::grad_frames::run_frames;
 use super::vanishing::spec_of;
 use crate::data::mnist::Split;
 use crate::data::Dataset;
 use crate::lessons::gradients::{short, Digits, GradWatch, VanishingState};
 use crate::ui::components::ErrorNote;
 use crate::ui::loaders::first_shard;
+use crate::ui::owned::{frame_loop, spawn_owned};
 use leptos::html::Canvas;
 use leptos::prelude::*;
-use std::cell::RefCell;
 use std::rc::Rc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
 
 /// Steps shown (columns).
 pub const STEPS: usize = 80;
@@ -31,7 +28,6 @@ pub fn GradHeat(state: RwSignal<VanishingState>) -> impl IntoView {
     let version = RwSignal::new(0u32);
     let status = RwSignal::new(String::new());
     let failed = RwSignal::new(None::<String>);
-    let alive = Arc::new(AtomicBool::new(true));
     let gen = StoredValue::new(0u32);
 
     // Any change of the settings starts over.
@@ -55,7 +51,6 @@ pub fn GradHeat(state: RwSignal<VanishingState>) -> impl IntoView {
     }
 
     let start = {
-        let alive = alive.clone();
         move || {
             if running.get_untracked() {
                 running.set(false);
@@ -66,8 +61,7 @@ pub fn GradHeat(state: RwSignal<VanishingState>) -> impl IntoView {
             }
             running.set(true);
             let my_gen = gen.get_value();
-            let alive = alive.clone();
-            leptos::task::spawn_local(async move {
+            spawn_owned(async move {
                 let ds = state.get_untracked().dataset();
                 if digits.with_value(|d| d.as_ref().map(|(k, _)| *k) != Some(ds)) {
                     status.set(format!("Loading {} training images…", ds.name()));
@@ -85,7 +79,7 @@ pub fn GradHeat(state: RwSignal<VanishingState>) -> impl IntoView {
                     running.set(false);
                     return;
                 }
-                let tick: Rc<RefCell<dyn FnMut() -> bool>> = Rc::new(RefCell::new(move || {
+                frame_loop(move |_| {
                     if gen.get_value() != my_gen || !running.get_untracked() {
                         return false;
                     }
@@ -129,15 +123,10 @@ pub fn GradHeat(state: RwSignal<VanishingState>) -> impl IntoView {
                         return false;
                     }
                     true
-                }));
-                run_frames(alive, tick);
+                });
             });
         }
     };
-    on_cleanup({
-        let alive = alive.clone();
-        move || alive.store(false, Ordering::Relaxed)
-    });
 
     let canvas = NodeRef::<Canvas>::new();
     Effect::new(move |_| {

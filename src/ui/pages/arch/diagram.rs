@@ -226,7 +226,7 @@ pub fn NetDiagram(
     on_cleanup(move || handle.remove());
     // On a projector (presenter mode) everything is drawn 1.5x: laid out for a narrower box,
     // then scaled up to fill it.
-    let boost = if crate::ui::present::use_presenter().enabled {
+    let boost = if crate::ui::present::use_presenter().enabled.get_untracked() {
         1.5
     } else {
         1.0

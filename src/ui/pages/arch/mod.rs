@@ -76,10 +76,7 @@ fn picker(current: &str) -> impl IntoView {
         .map(|id| {
             let here = *id == current;
             view! {
-                // rel="external": a full load. The router's in-app navigation renders the next
-                // lesson before the address bar changes, and the pages read their state from it.
                 <a
-                    rel="external"
                     class="net-chip"
                     href=env::href(&format!("/architectures/{id}"))
                     aria-current=here.then_some("page")
@@ -188,13 +185,13 @@ pub fn page(lesson: &'static Lesson, net: &str) -> AnyView {
                 {format!(
                     "Shortcuts, and why VGG-19 costs {ratio} the multiply-adds of a 34-layer network: "
                 )}
-                <a rel="external" href=env::href("/resnet")>"ResNet: F(x) + x"</a> "."
+                <a href=env::href("/resnet")>"ResNet: F(x) + x"</a> "."
             </p>
         }
     });
     let compare = view! {
         <p>
-            <a rel="external" href=env::href(&format!("/resnet?a={}#compare", r.id))>
+            <a href=env::href(&format!("/resnet?a={}#compare", r.id))>
                 {format!("Compare {} with other networks side by side", r.name)}
             </a>
         </p>

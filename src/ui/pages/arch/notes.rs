@@ -80,7 +80,7 @@ pub fn counting_note() -> impl IntoView {
             );
             view! {
                 <tr data-testid=format!("count-{}", r.id) data-paper=r.paper_count.to_string()>
-                    <th scope="row"><a rel="external" href=env::href(&format!("/architectures/{}", r.id))>{r.name}</a></th>
+                    <th scope="row"><a href=env::href(&format!("/architectures/{}", r.id))>{r.name}</a></th>
                     <td>{r.slide}</td>
                     <td>{r.paper}</td>
                     <td>{counted}</td>
@@ -194,9 +194,9 @@ pub fn why_lower_card(beat: u32) -> impl IntoView {
                 "Sec. 5)."
             </p>
             <p>
-                <a rel="external" href=env::href("/vanishing-gradients")>"See the gradient vanish, layer by layer"</a>
+                <a href=env::href("/vanishing-gradients")>"See the gradient vanish, layer by layer"</a>
                 ", and "
-                <a rel="external" href=env::href("/inception")>"what an inception module costs"</a>
+                <a href=env::href("/inception")>"what an inception module costs"</a>
                 "."
             </p>
         </RevealCard>
@@ -262,7 +262,7 @@ pub fn vgg_flops_card(r: &NetReport) -> Option<impl IntoView> {
             {super::flops_answer(&causes)}
             <p>
                 {p2.clone()}
-                <a rel="external" href=env::href("/resnet")>"VGG-19, plain-34 and ResNet-34 side by side"</a>
+                <a href=env::href("/resnet")>"VGG-19, plain-34 and ResNet-34 side by side"</a>
             </p>
         </RevealCard>
     })

@@ -117,12 +117,11 @@ pub async fn fetch_bytes(
 /// Downloads the page's data set (manifest, then shards), handing each file to the worker as it
 /// arrives: first the first training shard and the test set (with the progress bar), then the
 /// rest while training. A newer download (another data set chosen) or the page's end stops this
-/// one at its next step, before it sends anything more to the worker.
+/// one at its next step, before it sends anything more to the worker. (It runs as the page's own
+/// task: the page's end drops it at its next `await`.)
 pub async fn load_data(store: Store) {
-    let Some(generation) = store.data_generation.try_get_untracked() else {
-        return;
-    };
-    let current = move || store.data_generation.try_get_untracked() == Some(generation);
+    let generation = store.data_generation.get_untracked();
+    let current = move || store.data_generation.get_untracked() == generation;
     let fail = move |e: String| {
         if current() {
             store.phase.set(Phase::Failed(e));

@@ -33,13 +33,6 @@ fn pos(c: &HtmlCanvasElement, ev: &PointerEvent) -> (f64, f64) {
     )
 }
 
-fn now() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map(|p| p.now())
-        .unwrap_or(0.0)
-}
-
 #[component]
 pub fn DrawDigit(store: Store) -> impl IntoView {
     let pad = NodeRef::<Canvas>::new();
@@ -73,7 +66,7 @@ pub fn DrawDigit(store: Store) -> impl IntoView {
                 paint_tiles(&out, &[tile], 28, 28, 1);
                 store.drawn.set_value(Some(d.pixels.clone()));
                 store.send(&ToWorker::Predict { pixels: d.pixels });
-                last_predict.set_value(now());
+                last_predict.set_value(crate::ui::owned::now_ms());
             }
             Err(_) => {
                 store.drawn.set_value(None);
@@ -110,7 +103,7 @@ pub fn DrawDigit(store: Store) -> impl IntoView {
             g.stroke();
         }
         last.set_value(p);
-        if now() - last_predict.get_value() > PREDICT_EVERY_MS {
+        if crate::ui::owned::now_ms() - last_predict.get_value() > PREDICT_EVERY_MS {
             classify();
         }
     };

@@ -26,9 +26,9 @@ use crate::lessons::train::protocol::{
 use crate::lessons::train::settings::trained_network;
 use crate::lessons::train::TrainParams;
 use crate::ui::components::{ErrorNote, KeyFigure, LessonFrame};
+use crate::ui::owned::spawn_owned;
 use crate::ui::url_state::use_url_state;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use text::{intro, percent, worker_speeds};
 
 /// Where the data download stands.
@@ -100,7 +100,7 @@ impl Store {
         self.cell.set(None);
         self.clear_run();
         self.send(&ToWorker::Pause);
-        spawn_local(download::load_data(*self));
+        spawn_owned(download::load_data(*self));
     }
 
     /// Clears what a run of training showed (curves, figures, evaluation, messages).
@@ -268,7 +268,7 @@ pub fn TrainPage(lesson: &'static Lesson) -> impl IntoView {
             if let Some(n) = note {
                 notes.update(|v| v.push(crate::state::Note::new("workers", n)));
             }
-            spawn_local(download::load_data(store));
+            spawn_owned(download::load_data(store));
         }
         Err(e) => store.phase.set(Phase::Failed(e)),
     }

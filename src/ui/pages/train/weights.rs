@@ -6,9 +6,9 @@
 use super::Store;
 use crate::lessons::train::protocol::ToWorker;
 use crate::lessons::train::session::MAX_WEIGHTS_BYTES;
+use crate::ui::owned::spawn_owned;
 use js_sys::{Function, Promise, Reflect};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -75,7 +75,7 @@ pub fn Weights(store: Store) -> impl IntoView {
         else {
             return;
         };
-        spawn_local(async move {
+        spawn_owned(async move {
             match read_chosen(&input).await {
                 Ok(json) => {
                     store.running.set(false);
@@ -99,7 +99,7 @@ pub fn Weights(store: Store) -> impl IntoView {
         });
         store.reset();
         let file = store.dataset_untracked().pretrained_file();
-        spawn_local(async move {
+        spawn_owned(async move {
             match super::download::fetch_text_at(file).await {
                 Ok(json) => store.send_all(&ToWorker::Load { json }),
                 Err(e) => store.weights_note.set(Some((false, e))),

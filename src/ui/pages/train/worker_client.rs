@@ -12,7 +12,11 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker};
 
-type Handler = Closure<dyn FnMut(MessageEvent)>;
+/// The message and error handlers: kept while the worker lives, dropped with it.
+type Handler = (
+    Closure<dyn FnMut(MessageEvent)>,
+    Closure<dyn FnMut(web_sys::Event)>,
+);
 
 struct Inner {
     worker: Worker,
@@ -61,6 +65,8 @@ impl WorkerClient {
             handler: RefCell::new(None),
         });
         let weak = Rc::downgrade(&inner);
+        // Messages are handled under the owner that started the worker (the page).
+        let owner = leptos::prelude::Owner::current();
         let cb = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
             let Some(text) = ev.data().as_string() else {
                 return;
@@ -75,7 +81,7 @@ impl WorkerClient {
                         }
                     }
                 }
-                Ok(m) => on_message(m),
+                Ok(m) => crate::ui::owned::in_owner(&owner, || on_message(m)),
                 Err(e) => web_sys::console::error_1(&e.into()),
             }
         });
@@ -86,8 +92,7 @@ impl WorkerClient {
             web_sys::console::error_1(&"train worker failed to load".into());
         });
         inner.worker.set_onerror(Some(err.as_ref().unchecked_ref()));
-        err.forget();
-        *inner.handler.borrow_mut() = Some(cb);
+        *inner.handler.borrow_mut() = Some((cb, err));
         Ok(Self {
             inner: SendWrapper::new(inner),
         })
