@@ -5,6 +5,8 @@
 //! `index.html` copy per route. A lesson becomes reachable by flipping `built` to `true` and
 //! giving it a page in `ui::pages::view_for`.
 
+use crate::lessons::arch::zoo::{Family, NetEntry, NETS};
+
 /// One lesson page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Lesson {
@@ -43,20 +45,9 @@ pub const SECTIONS: &[Section] = &[
     Section { number: 12, title: "Shortcuts and ResNet", summary: "F(x) + x: the gradient gets a path that skips the long product." },
 ];
 
-/// Network ids of `/architectures/:net`, in the order the lecture meets them.
-pub const ARCH_NETS: &[&str] = &[
-    "lenet5",
-    "alexnet",
-    "vgg16",
-    "vgg19",
-    "googlenet",
-    "plain34",
-    "resnet18",
-    "resnet34",
-    "resnet50",
-    "resnet101",
-    "resnet152",
-];
+/// The networks of `/architectures/:net`, in the order the lecture meets them (the zoo's
+/// table: id, names, family, constructor).
+pub const ARCH_NETS: &[NetEntry] = NETS;
 
 pub const LESSONS: &[Lesson] = &[
     Lesson { path: "/architectures/lenet5", title: "LeNet-5, layer by layer", teaser: "Every feature map of the 1998 network with its shape, parameters and connections.", question: "Where do LeNet-5's 60,000 parameters live?", section: 1, built: true },
@@ -109,19 +100,28 @@ pub fn lessons_of(section: u8) -> impl Iterator<Item = &'static Lesson> {
 pub fn find(path: &str) -> Option<&'static Lesson> {
     let path = normalise(path);
     if let Some(net) = path.strip_prefix("/architectures/") {
-        if !ARCH_NETS.contains(&net) {
-            return None;
-        }
-        // Each net is taught by its family's lesson card.
-        let family = match net {
-            "vgg19" => "vgg16",
-            "plain34" | "resnet18" | "resnet50" | "resnet101" | "resnet152" => "resnet34",
-            other => other,
-        };
-        let card = format!("/architectures/{family}");
-        return LESSONS.iter().find(|l| l.path == card);
+        return NetEntry::find(net).and_then(card_of);
     }
     LESSONS.iter().chain(TOOLS).find(|l| l.path == path)
+}
+
+/// The lesson card that teaches a network: its family's (the plain net is taught with the
+/// ResNets).
+fn card_of(net: &NetEntry) -> Option<&'static Lesson> {
+    let taught_with = |f: Family| {
+        if f == Family::Plain {
+            Family::ResNet
+        } else {
+            f
+        }
+    };
+    let family = taught_with(net.family);
+    LESSONS.iter().find(|l| {
+        l.path
+            .strip_prefix("/architectures/")
+            .and_then(NetEntry::find)
+            .is_some_and(|n| taught_with(n.family) == family)
+    })
 }
 
 /// Every concrete route the app serves (home, every built lesson, every architecture net).
@@ -137,7 +137,7 @@ pub fn routes() -> Vec<String> {
         .iter()
         .any(|l| l.built && l.path.starts_with("/architectures/"))
     {
-        out.extend(ARCH_NETS.iter().map(|n| format!("/architectures/{n}")));
+        out.extend(ARCH_NETS.iter().map(|n| format!("/architectures/{}", n.id)));
     }
     out
 }
@@ -188,6 +188,32 @@ mod tests {
         );
         assert!(find("/architectures/nope").is_none());
         assert!(find("/nope").is_none());
+    }
+
+    #[test]
+    fn every_network_is_taught_by_its_family_card() {
+        let cards = [
+            ("lenet5", "lenet5"),
+            ("alexnet", "alexnet"),
+            ("vgg16", "vgg16"),
+            ("vgg19", "vgg16"),
+            ("googlenet", "googlenet"),
+            ("plain34", "resnet34"),
+            ("resnet18", "resnet34"),
+            ("resnet34", "resnet34"),
+            ("resnet50", "resnet34"),
+            ("resnet101", "resnet34"),
+            ("resnet152", "resnet34"),
+        ];
+        assert_eq!(cards.len(), ARCH_NETS.len());
+        for (net, (id, card)) in ARCH_NETS.iter().zip(cards) {
+            assert_eq!(net.id, id);
+            assert_eq!(
+                find(&format!("/architectures/{id}")).map(|l| l.path),
+                Some(format!("/architectures/{card}").as_str())
+            );
+        }
+        assert!(find("/architectures/resnet34_a").is_none());
     }
 
     #[test]

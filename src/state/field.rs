@@ -48,6 +48,9 @@ pub enum Kind {
     },
     /// A random seed: any unsigned 32-bit integer.
     Seed { default: u32 },
+    /// Text the lesson reads itself (a typed row of values, a kernel, a network), with notes of
+    /// its own; empty means absent from the URL. Longer than `max_len` characters: dropped.
+    Text { max_len: usize },
 }
 
 /// A parameter declaration: the query-string key and its kind.
@@ -62,6 +65,11 @@ impl Field {
         Self { name, kind }
     }
 
+    /// An integer field in `min..=max`.
+    pub const fn int(name: &'static str, default: i64, min: i64, max: i64) -> Self {
+        Self::new(name, Kind::Int { default, min, max })
+    }
+
     /// The default value as JSON.
     pub fn default_value(&self) -> Value {
         match self.kind {
@@ -71,6 +79,7 @@ impl Field {
             Kind::Choice { default, .. } => Value::from(default),
             Kind::IntList { default, .. } => Value::from(default.to_vec()),
             Kind::Seed { default } => Value::from(default),
+            Kind::Text { .. } => Value::from(""),
         }
     }
 
@@ -170,6 +179,17 @@ impl Field {
                         ));
                         Value::from(default.to_vec())
                     }
+                }
+            }
+            Kind::Text { max_len } => {
+                if raw.chars().count() > max_len {
+                    notes.push(Note::new(
+                        self.name,
+                        format!("longer than {max_len} characters; ignored"),
+                    ));
+                    Value::from("")
+                } else {
+                    Value::from(raw)
                 }
             }
             Kind::Seed { default } => match parse_int(raw_t) {

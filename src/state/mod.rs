@@ -83,7 +83,11 @@ pub fn encode_into<T: UrlState>(state: &T, q: &mut Query) {
             Some(v) => value_text(v),
             None => continue,
         };
-        q.set(f.name, &text);
+        if matches!(f.kind, Kind::Text { .. }) && text.is_empty() {
+            q.remove(f.name);
+        } else {
+            q.set(f.name, &text);
+        }
     }
 }
 

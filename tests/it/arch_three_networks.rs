@@ -2,7 +2,7 @@
 //! the lecture's slide shows them (section 8). Kernels are this app's choice (3x3 "same" convs,
 //! 4x4/4 max pools): the book gives only the shapes, which are what these tests check.
 
-use cnn_lab::lessons::arch::{report, Shape};
+use cnn_lab::lessons::arch::{report, LayerKind, Shape};
 
 fn shapes(id: &str) -> Vec<Shape> {
     report(id)
@@ -76,7 +76,7 @@ fn c_convolution_to_16x16x1000_then_average() {
     assert_eq!(r.total_params(), report("fig911b").unwrap().total_params());
     // (c) has no fully connected layer at all.
     assert_eq!((r.counts.conv, r.counts.fc), (3, 0));
-    assert_eq!(r.row("avgpool").unwrap().kind, "global_avg_pool");
+    assert_eq!(r.row("avgpool").unwrap().kind, LayerKind::GlobalAvgPool);
 }
 
 /// Receptive fields: the trunk's units see 26x26 pixels (3, +3, +8, +12 at jump 16); (a)'s fc
@@ -100,7 +100,7 @@ fn c_last_convolution_has_no_relu() {
     let words: Vec<String> = r
         .layers
         .iter()
-        .filter(|l| l.kind == "conv")
+        .filter(|l| l.kind == LayerKind::Conv)
         .map(|l| op_words(&net, l))
         .collect();
     assert_eq!(words.len(), 3);

@@ -94,3 +94,46 @@ fn the_scan_catches_imports_and_ignores_comments() {
         );
     }
 }
+
+/// No page imports another page: a lesson's folder under `src/ui/pages/` names only itself,
+/// the shared UI (`ui::components`, `ui::viz`, ...) and the pure code.
+#[test]
+fn no_page_imports_another_page() {
+    let pages = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui/pages");
+    let mut found = Vec::new();
+    let mut folders = 0;
+    for entry in fs::read_dir(&pages).unwrap().flatten() {
+        let dir = entry.path();
+        if !dir.is_dir() {
+            continue;
+        }
+        folders += 1;
+        let own = entry.file_name().to_string_lossy().to_string();
+        let mut files = Vec::new();
+        rust_files(&dir, &mut files);
+        for f in files {
+            let text = fs::read_to_string(&f).unwrap();
+            for (i, line) in text.lines().enumerate() {
+                let code = line.split("//").next().unwrap_or("");
+                let foreign = code
+                    .match_indices("ui::pages::")
+                    .any(|(at, m)| !code[at + m.len()..].starts_with(&own));
+                let mod_rs = f.file_name().is_some_and(|n| n == "mod.rs");
+                let escapes = if mod_rs {
+                    code.contains("super::")
+                } else {
+                    code.contains("super::super")
+                };
+                if foreign || escapes {
+                    found.push(format!("{}:{}: {}", f.display(), i + 1, line.trim()));
+                }
+            }
+        }
+    }
+    assert!(folders >= 15, "found only {folders} lesson folders");
+    assert!(
+        found.is_empty(),
+        "pages importing other pages:\n{}",
+        found.join("\n")
+    );
+}

@@ -23,6 +23,7 @@ mod engine_harness;
 mod engine_layers;
 mod engine_model;
 mod engine_resnet_mnist;
+mod import_cycles;
 mod layering;
 mod lessons_connectivity;
 mod lessons_conv_layer;

@@ -1,9 +1,11 @@
 //! Every lesson's URL-state parser under the same generated hostile query strings as the browser
-//! sweep (`tests/e2e/specs/hostile.spec.js`: same xorshift32 generator, names and values).
+//! sweep (`tests/e2e/specs/hostile.spec.js`: same xorshift32 generator, names and values, in the same
+//! order).
 //! Properties: never panics; the state it settles on re-encodes to a URL that decodes to the same
 //! state with no adjustment notes (so every value is within its declared bounds and cross-field
 //! rules); decoding is deterministic.
 
+use cnn_lab::lessons::arch::state::{ArchState, InceptionState, ThreeState};
 use cnn_lab::lessons::equivariance::EquivarianceParams;
 use cnn_lab::lessons::gradients::state::{DegradationState, VanishingState};
 use cnn_lab::lessons::pool_pages::{ConvLayerState, PoolingState, SeagullState};
@@ -56,6 +58,16 @@ const NAMES: &[&str] = &[
     "theme",
     "autorun",
     "data",
+    "row",
+    "zoom",
+    "reveal",
+    "d1",
+    "d2",
+    "m",
+    "a",
+    "b",
+    "build",
+    "workers",
 ];
 
 fn values() -> Vec<String> {
@@ -158,7 +170,31 @@ fn queries(count: usize, seed: u32) -> Vec<String> {
         .collect()
 }
 
+/// The struct's fields and its table's names are the same set: a field missing from the table
+/// (or a table entry the struct lacks) fails here, never as a silent "using defaults".
+fn fields_match_table<T: UrlState>(label: &str) {
+    let value = serde_json::to_value(state::defaults::<T>()).expect("serialisable state");
+    let mut fields: Vec<&str> = value
+        .as_object()
+        .map(|m| m.keys().map(String::as_str).collect())
+        .unwrap_or_default();
+    let mut table: Vec<&str> = T::FIELDS.iter().map(|f| f.name).collect();
+    fields.sort_unstable();
+    table.sort_unstable();
+    assert_eq!(
+        fields, table,
+        "{label}: struct fields and FIELDS table differ"
+    );
+    for name in &table {
+        assert!(
+            !state::SHELL_KEYS.contains(name),
+            "{label}: {name} is a key of the app shell"
+        );
+    }
+}
+
 fn sweep<T: UrlState + std::fmt::Debug>(label: &str, seed: u32) -> usize {
+    fields_match_table::<T>(label);
     let mut adjusted = 0;
     for q in queries(2000, seed) {
         let (s, notes) = state::decode::<T>(&q);
@@ -199,6 +235,9 @@ fn every_lesson_state_settles_on_a_valid_state() {
         sweep::<VanishingState>("vanishing-gradients", 9),
     ));
     report.push(("degradation", sweep::<DegradationState>("degradation", 10)));
+    report.push(("architectures", sweep::<ArchState>("architectures", 11)));
+    report.push(("inception", sweep::<InceptionState>("inception", 12)));
+    report.push(("three-networks", sweep::<ThreeState>("three-networks", 13)));
     for (name, adjusted) in &report {
         println!("state sweep {name}: 2000 generated queries, {adjusted} adjusted with a note");
     }

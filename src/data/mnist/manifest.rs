@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::shard::{decode_shard, raw_len, MnistShard, MAX_SHARD_IMAGES, MAX_SIDE};
+use super::shard::{decode_shard, raw_len, Expected, MnistShard, MAX_SHARD_IMAGES, MAX_SIDE};
 use super::MnistError;
 
 /// The `format` string the converter writes.
@@ -38,6 +38,18 @@ pub struct ShardInfo {
     pub raw_bytes: u64,
     /// CRC-32 of the stored file.
     pub crc32: u32,
+}
+
+impl ShardInfo {
+    /// What this entry promises about its file, for [`decode_shard`].
+    pub fn expected(&self) -> Expected {
+        Expected {
+            bytes: self.bytes,
+            crc32: self.crc32,
+            raw_bytes: self.raw_bytes,
+            count: self.count,
+        }
+    }
 }
 
 /// The parsed manifest. Unknown fields (`source`, `shard_images`, ...) are ignored.
@@ -155,7 +167,7 @@ impl Manifest {
     /// Decodes a downloaded shard file, checking it against this manifest (size, CRC-32, header
     /// count and dims, length, labels).
     pub fn decode_shard(&self, shard: &ShardInfo, bytes: &[u8]) -> Result<MnistShard, MnistError> {
-        decode_shard(bytes, shard, self.rows, self.cols)
+        decode_shard(bytes, &shard.expected(), self.rows, self.cols)
     }
 }
 

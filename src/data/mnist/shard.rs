@@ -3,7 +3,6 @@
 use miniz_oxide::inflate::{decompress_to_vec_zlib_with_limit, TINFLStatus};
 
 use super::crc32::crc32;
-use super::manifest::ShardInfo;
 use super::{MnistError, NUM_CLASSES};
 
 /// First 8 bytes of every raw shard.
@@ -98,11 +97,23 @@ pub fn raw_len(count: u32, rows: u32, cols: u32) -> Option<u64> {
         .checked_add(SHARD_HEADER_BYTES as u64)
 }
 
-/// Decodes a stored shard file as listed in the manifest: checks its size and CRC-32, inflates no
+/// What the manifest promises about one stored shard file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Expected {
+    /// Size of the stored (compressed) file.
+    pub bytes: u64,
+    pub crc32: u32,
+    /// Size once inflated.
+    pub raw_bytes: u64,
+    /// Images in the shard.
+    pub count: u32,
+}
+
+/// Decodes a stored shard file as the manifest lists it: checks its size and CRC-32, inflates no
 /// more than `info.raw_bytes`, then checks header (count, `rows`, `cols`), length and labels.
 pub fn decode_shard(
     bytes: &[u8],
-    info: &ShardInfo,
+    info: &Expected,
     rows: u32,
     cols: u32,
 ) -> Result<MnistShard, MnistError> {

@@ -1,7 +1,7 @@
 //! Shard round trips, every refusal, and a seeded fuzz loop (no input may panic the decoder).
 
 use super::*;
-use crate::data::mnist::manifest::Split;
+use crate::data::mnist::manifest::{ShardInfo, Split};
 use crate::data::mnist::shuffle::SplitMix64;
 
 /// `n` synthetic 28x28 images: label i % 10, pixel (i * 31 + p * 7) % 256.
@@ -39,7 +39,10 @@ fn round_trip_checked_and_unchecked() {
         let stored = encode_shard(&shard, level).unwrap();
         assert_eq!(decode_shard_bytes(&stored).unwrap(), shard);
         let info = info_for(&stored, n as u32);
-        assert_eq!(decode_shard(&stored, &info, 28, 28).unwrap(), shard);
+        assert_eq!(
+            decode_shard(&stored, &info.expected(), 28, 28).unwrap(),
+            shard
+        );
         assert_eq!(
             parse_raw_shard(&encode_raw(&shard).unwrap()).unwrap(),
             shard
@@ -81,7 +84,7 @@ fn refuses_truncated_and_flipped_files() {
     for cut in 0..stored.len() {
         let short = &stored[..cut];
         assert_eq!(
-            decode_shard(short, &info, 28, 28),
+            decode_shard(short, &info.expected(), 28, 28),
             Err(MnistError::SizeMismatch {
                 expected: stored.len() as u64,
                 found: cut as u64
@@ -96,7 +99,7 @@ fn refuses_truncated_and_flipped_files() {
         let mut bad = stored.clone();
         bad[pos] ^= 0x5A;
         assert!(matches!(
-            decode_shard(&bad, &info, 28, 28),
+            decode_shard(&bad, &info.expected(), 28, 28),
             Err(MnistError::ChecksumMismatch { .. })
         ));
         // Without the manifest's CRC, the zlib header check and Adler-32 still catch it.
@@ -190,7 +193,7 @@ fn checks_header_against_manifest() {
     let stored = encode_shard(&synthetic(3), 6).unwrap();
     let info = info_for(&stored, 3);
     assert_eq!(
-        decode_shard(&stored, &info, 27, 28),
+        decode_shard(&stored, &info.expected(), 27, 28),
         Err(MnistError::HeaderMismatch {
             field: "rows",
             expected: 27,
@@ -203,7 +206,7 @@ fn checks_header_against_manifest() {
         ..info.clone()
     };
     assert!(matches!(
-        decode_shard(&stored, &lying, 28, 28),
+        decode_shard(&stored, &lying.expected(), 28, 28),
         Err(MnistError::HeaderMismatch { field: "count", .. })
     ));
     // A manifest announcing less than the stream holds stops the inflate at that size.
@@ -212,7 +215,7 @@ fn checks_header_against_manifest() {
         ..info
     };
     assert!(matches!(
-        decode_shard(&stored, &small, 28, 28),
+        decode_shard(&stored, &small.expected(), 28, 28),
         Err(MnistError::TooLarge { .. })
     ));
 }
@@ -245,7 +248,7 @@ fn zip_bomb_is_capped() {
     let stored = compress(&raw);
     let info = info_for(&stored, 1);
     assert!(matches!(
-        decode_shard(&stored, &info, 28, 28),
+        decode_shard(&stored, &info.expected(), 28, 28),
         Err(MnistError::TooLarge { limit: 809 })
     ));
     assert!(matches!(
@@ -296,6 +299,6 @@ fn fuzz_never_panics() {
         check(parse_raw_shard(&bytes));
         check(decode_shard_bytes(&bytes));
         let info = info_for(&bytes, 4);
-        check(decode_shard(&bytes, &info, 28, 28));
+        check(decode_shard(&bytes, &info.expected(), 28, 28));
     }
 }

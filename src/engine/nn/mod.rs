@@ -4,8 +4,6 @@
 //! read-outs, summary), optimisers, weights I/O and the LeNet-5 / MLP / CNN / ResNet-8-mini
 //! builders.
 
-pub mod block;
-pub mod build;
 pub mod builders;
 pub mod config;
 mod flat;

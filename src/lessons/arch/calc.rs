@@ -4,6 +4,7 @@
 use super::count::count_layers;
 use super::error::ArchError;
 use super::geometry::zero;
+use super::kind::LayerKind;
 use super::layer::{Layer, Network, Op, Shape, Shortcut};
 use super::ops::{describe, leaf};
 use super::report::{AuxReport, LayerReport, NetReport, Totals};
@@ -18,21 +19,6 @@ pub(crate) struct Cursor {
     /// Height of the spatial grid the units still lie on (the shape's height, except after a
     /// flatten, which keeps it until a dense layer spans it).
     pub grid: usize,
-}
-
-/// What one leaf op does to the cursor, and what it costs.
-#[derive(Clone, Copy, Debug, Default)]
-pub(crate) struct LeafCost {
-    pub out: Option<Shape>,
-    pub params: u64,
-    pub fixed_params: u64,
-    pub macs: u64,
-    pub connections: u64,
-    /// Receptive-field kernel and stride; `global` spans the whole grid.
-    pub k: usize,
-    pub s: usize,
-    pub global: bool,
-    pub weight: bool,
 }
 
 /// Analyse a whole network: rows for the main path, totals, counts, auxiliary heads apart.
@@ -147,7 +133,7 @@ impl Walker {
             index,
             name: layer.name.clone(),
             path: path.clone(),
-            kind: kind_name(&layer.op),
+            kind: LayerKind::of(&layer.op),
             detail: describe(layer),
             parent,
             branch: branch.map(str::to_string),
@@ -330,20 +316,5 @@ impl Walker {
 
 /// The `kind` tag as in the JSON form.
 pub fn kind_name(op: &Op) -> &'static str {
-    match op {
-        Op::Conv(_) => "conv",
-        Op::Pool(_) => "pool",
-        Op::GridPool(_) => "grid_pool",
-        Op::GlobalAvgPool => "global_avg_pool",
-        Op::Subsample(_) => "subsample",
-        Op::Dense(_) => "dense",
-        Op::Rbf(_) => "rbf",
-        Op::BatchNorm => "batch_norm",
-        Op::Lrn(_) => "lrn",
-        Op::Dropout(_) => "dropout",
-        Op::Flatten => "flatten",
-        Op::Softmax => "softmax",
-        Op::Concat(_) => "concat",
-        Op::Residual(_) => "residual",
-    }
+    LayerKind::of(op).as_str()
 }

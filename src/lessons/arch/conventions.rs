@@ -14,12 +14,13 @@
 //!   counted.
 
 use super::report::NetReport;
-use super::zoo::report;
+use super::zoo::{report, Family, NetEntry};
 
 /// One network: the slide's count, the paper's, and both recomputed.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CountRow {
     pub id: &'static str,
+    /// The network's short name (as the picker shows it).
     pub name: &'static str,
     /// As printed on the slide.
     pub slide: &'static str,
@@ -51,28 +52,26 @@ pub fn layers_with_parameters(r: &NetReport) -> Vec<&str> {
 fn dense_names(r: &NetReport) -> Vec<String> {
     r.layers
         .iter()
-        .filter(|l| !l.group && (l.kind == "dense" || l.kind == "rbf"))
+        .filter(|l| !l.group && l.kind.is_fc())
         .map(|l| l.name.clone())
         .collect()
 }
 
-const SLIDE: [(&str, &str, &str, &str); 3] = [
+/// The slide's networks: id, the slide's count, the paper's.
+const SLIDE: [(&str, &str, &str); 3] = [
     (
         "lenet5",
-        "LeNet-5",
         "3 conv + 2 fc",
         "\"7 layers, not counting the input, all of which contain trainable parameters\" \
          (LeCun et al. 1998, Sec. II-B)",
     ),
     (
         "alexnet",
-        "AlexNet",
         "5 conv + 2 fc",
         "\"eight learned layers\": 5 conv + 3 fc (Krizhevsky et al. 2012, Sec. 3)",
     ),
     (
         "vgg16",
-        "VGG-16",
         "13 conv + 2 fc",
         "16 weight layers: 13 conv + 3 fc (Simonyan & Zisserman 2015, Table 1)",
     ),
@@ -82,11 +81,12 @@ const SLIDE: [(&str, &str, &str, &str); 3] = [
 pub fn counting_rows() -> Vec<CountRow> {
     SLIDE
         .iter()
-        .filter_map(|&(id, name, slide, paper)| {
+        .filter_map(|&(id, slide, paper)| {
+            let net = NetEntry::find(id)?;
             let r = report(id).ok()?;
             let c = r.counts;
             let dense = dense_names(&r);
-            let lenet = id == "lenet5";
+            let lenet = net.family == Family::LeNet;
             // LeNet-5: the slide's 2 fc are F6 and the output layer; the others: the hidden ones.
             let slide_fc_are: Vec<String> = if lenet {
                 dense.clone()
@@ -95,8 +95,8 @@ pub fn counting_rows() -> Vec<CountRow> {
             };
             let with_parameters = layers_with_parameters(&r).len();
             Some(CountRow {
-                id,
-                name,
+                id: net.id,
+                name: net.short,
                 slide,
                 paper,
                 conv: c.conv,

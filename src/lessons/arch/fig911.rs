@@ -7,6 +7,7 @@
 
 use super::calc::analyze;
 use super::fmt::{grouped, share_percent, times};
+use super::kind::LayerKind;
 use super::layer::{Network, Shape};
 use super::report::{LayerReport, NetReport};
 use super::zoo::fig911;
@@ -19,14 +20,14 @@ pub fn op_words(net: &Network, row: &LayerReport) -> String {
         .find(|l| l.name == row.name)
         .is_some_and(|l| l.act.is_some());
     match row.kind {
-        "conv" if relu => format!("convolution + ReLU ({})", row.detail),
-        "conv" => format!("convolution, no ReLU ({})", row.detail),
-        "pool" => format!("pooling ({})", row.detail),
-        "grid_pool" => "pooling to a 3x3 grid".into(),
-        "global_avg_pool" => "average pooling".into(),
-        "flatten" => "reshape to a vector".into(),
-        "dense" => format!("matrix multiply ({})", row.detail),
-        "softmax" => "softmax".into(),
+        LayerKind::Conv if relu => format!("convolution + ReLU ({})", row.detail),
+        LayerKind::Conv => format!("convolution, no ReLU ({})", row.detail),
+        LayerKind::Pool => format!("pooling ({})", row.detail),
+        LayerKind::GridPool => "pooling to a 3x3 grid".into(),
+        LayerKind::GlobalAvgPool => "average pooling".into(),
+        LayerKind::Flatten => "reshape to a vector".into(),
+        LayerKind::Dense => format!("matrix multiply ({})", row.detail),
+        LayerKind::Softmax => "softmax".into(),
         _ => row.detail.clone(),
     }
 }
@@ -41,7 +42,7 @@ fn report_of(variant: char, side: usize) -> Option<NetReport> {
 pub fn dense_params(r: &NetReport) -> u64 {
     r.layers
         .iter()
-        .filter(|l| l.kind == "dense")
+        .filter(|l| l.kind == LayerKind::Dense)
         .map(|l| l.params)
         .sum()
 }
@@ -60,7 +61,12 @@ pub fn why_answer() -> String {
     ) else {
         return String::new();
     };
-    let fc = |r: &NetReport| r.layers.iter().find(|l| l.kind == "dense").cloned();
+    let fc = |r: &NetReport| {
+        r.layers
+            .iter()
+            .find(|l| l.kind == LayerKind::Dense)
+            .cloned()
+    };
     let (Some(fa), Some(fb)) = (fc(&a), fc(&b)) else {
         return String::new();
     };
@@ -68,7 +74,7 @@ pub fn why_answer() -> String {
         .layers
         .iter()
         .rev()
-        .find(|l| l.kind == "conv")
+        .find(|l| l.kind == LayerKind::Conv)
         .map_or(0, |l| l.params);
     format!(
         "(a) has {} parameters, {} as many as (b). Its classifier is a matrix multiply from all \
@@ -111,7 +117,7 @@ pub fn sizes(sides: &[usize]) -> Vec<SizeRow> {
             let a_units = a
                 .layers
                 .iter()
-                .find(|l| l.kind == "flatten")
+                .find(|l| l.kind == LayerKind::Flatten)
                 .map_or(0, |l| l.output.elems());
             Some(SizeRow {
                 side,

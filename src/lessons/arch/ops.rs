@@ -1,9 +1,23 @@
 //! Per-op arithmetic for leaf layers: output shape, parameters, multiply-adds, connections.
 
-use super::calc::LeafCost;
 use super::error::ArchError;
 use super::geometry::{grid_bin, window_out, zero};
 use super::layer::{Conv, Layer, Op, PadMode, Padding, PoolMode, Shape};
+
+/// What one leaf op does to the cursor, and what it costs.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct LeafCost {
+    pub out: Option<Shape>,
+    pub params: u64,
+    pub fixed_params: u64,
+    pub macs: u64,
+    pub connections: u64,
+    /// Receptive-field kernel and stride; `global` spans the whole grid.
+    pub k: usize,
+    pub s: usize,
+    pub global: bool,
+    pub weight: bool,
+}
 
 /// Cost of a leaf op on `input` (containers are handled by the walker).
 pub(crate) fn leaf(path: &str, op: &Op, input: Shape) -> Result<LeafCost, ArchError> {

@@ -17,6 +17,7 @@
 //!   rf_out = rf_in + (k - 1) * jump_in, jump_out = jump_in * s. A dense or global-pooling layer
 //!   counts as a kernel spanning the whole remaining map. It may exceed the image (padding).
 
+use super::kind::LayerKind;
 use super::layer::Shape;
 use serde::Serialize;
 
@@ -29,9 +30,9 @@ pub struct LayerReport {
     pub name: String,
     /// Unique path: `inception_3a/3x3/reduce`, `conv3_1/shortcut/proj`.
     pub path: String,
-    /// `conv`, `pool`, `grid_pool`, `global_avg_pool`, `subsample`, `dense`, `rbf`,
-    /// `batch_norm`, `lrn`, `dropout`, `flatten`, `softmax`, `concat`, `residual`.
-    pub kind: &'static str,
+    /// Serialised as `conv`, `pool`, `grid_pool`, `global_avg_pool`, `subsample`, `dense`,
+    /// `rbf`, `batch_norm`, `lrn`, `dropout`, `flatten`, `softmax`, `concat`, `residual`.
+    pub kind: LayerKind,
     /// Short description in the papers' style: `3x3 conv, 64, /2, pad 1`.
     pub detail: String,
     /// Index of the container row this row belongs to.

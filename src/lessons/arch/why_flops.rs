@@ -86,7 +86,7 @@ fn short(name: &str) -> String {
 }
 
 fn stage_of(side_cut: usize, l: &LayerReport) -> (usize, Cause) {
-    if l.kind == "dense" || l.kind == "rbf" {
+    if l.kind.is_fc() {
         (0, Cause::Classifier)
     } else if l.output.h >= side_cut {
         (l.output.h, Cause::Resolution)

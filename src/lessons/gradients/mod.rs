@@ -119,6 +119,9 @@ pub fn chain(act: Act, depth: usize, x0: f64, shortcut: bool) -> Vec<ChainLink> 
         .collect()
 }
 
+/// Digits in the measured batch.
+pub const GRAD_BATCH: usize = 64;
+
 /// The chain's starting value: 1, a typical normalised input.
 pub const CHAIN_X0: f64 = 1.0;
 

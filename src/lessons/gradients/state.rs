@@ -3,7 +3,7 @@
 //! `/degradation` has `seed` and the two depths `shallow` and `deep`. Both have `data`, the data
 //! set their networks learn (MNIST or Fashion-MNIST).
 
-use super::Act;
+use super::{Act, NetSpec};
 use crate::data::dataset::{dataset_of, Dataset, DATA_FIELD};
 use crate::engine::nn::Init;
 use crate::state::{Field, Kind, Note, UrlState};
@@ -116,6 +116,17 @@ impl DegradationState {
 }
 
 impl VanishingState {
+    /// The measured net for this state with `act` and `residual` overridden.
+    pub fn spec(&self, act: Act, residual: bool) -> NetSpec {
+        NetSpec {
+            depth: self.depth(),
+            width: self.width(),
+            act,
+            init: self.init_for(act),
+            residual,
+        }
+    }
+
     pub fn dataset(&self) -> Dataset {
         dataset_of(&self.data)
     }

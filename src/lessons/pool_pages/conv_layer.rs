@@ -1,25 +1,30 @@
 //! URL state of `/conv-layer`: image, stride, padding, pooling and the `kernel=` parameter (a
 //! preset name or typed weights).
 
-use super::{int, mode_of, MODES};
+use super::{int, MODES};
 use crate::lessons::conv_layer::{parse_kernel, ConvLayerParams, Kernel, MAX_PADDING};
+use crate::lessons::pooling::PoolMode;
 use crate::state::{Field, Kind, Note, UrlState};
 use serde::{Deserialize, Serialize};
 
 /// The images shipped for `/conv-layer` (`assets/images/<name>.png`, 128x128 grayscale).
 pub const IMAGES: &[&str] = &["camera", "astronaut", "brick"];
 
-/// `/conv-layer`: `image s p pool mode seed`, plus `kernel=` (preset name or 9 / 25 values)
-/// read separately.
+/// `/conv-layer`: `image s p pool mode seed`, and `kernel` (a preset name or 9 / 25 values;
+/// always stored in its canonical form, the default preset when absent or unreadable).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConvLayerState {
     pub image: String,
     pub s: i64,
     pub p: i64,
     pub pool: i64,
-    pub mode: String,
+    pub mode: PoolMode,
     pub seed: u32,
+    pub kernel: String,
 }
+
+/// Longest `kernel=` text read (25 weights written out fit several times over).
+pub const KERNEL_MAX_CHARS: usize = 400;
 
 impl UrlState for ConvLayerState {
     const FIELDS: &'static [Field] = &[
@@ -41,19 +46,31 @@ impl UrlState for ConvLayerState {
             },
         ),
         Field::new("seed", Kind::Seed { default: 1 }),
+        Field::new(
+            "kernel",
+            Kind::Text {
+                max_len: KERNEL_MAX_CHARS,
+            },
+        ),
     ];
+
+    fn constrain(&mut self, notes: &mut Vec<Note>) {
+        let (k, kernel_notes) = read_kernel(Some(&self.kernel), self.seed);
+        notes.extend(kernel_notes);
+        self.kernel = k.to_param();
+    }
 }
 
 impl ConvLayerState {
-    pub fn params(&self, kernel: &str) -> ConvLayerParams {
+    pub fn params(&self) -> ConvLayerParams {
         ConvLayerParams {
             image: self.image.clone(),
-            kernel: kernel.to_string(),
+            kernel: self.kernel.clone(),
             s: self.s.max(1) as usize,
             p: self.p.max(0) as usize,
             pool: self.pool.max(1) as usize,
             pool_stride: None,
-            mode: mode_of(&self.mode),
+            mode: self.mode,
             seed: u64::from(self.seed),
         }
     }
@@ -81,15 +98,14 @@ pub fn read_kernel(raw: Option<&str>, seed: u32) -> (Kernel, Vec<Note>) {
 mod tests {
     use super::*;
     use crate::lessons::conv_layer::{run_stages, Reference};
-    use crate::state::defaults;
 
     #[test]
     fn conv_layer_defaults_give_126() {
-        let s: ConvLayerState = defaults();
-        let (k, notes) = read_kernel(None, s.seed);
+        let (s, notes) = crate::state::decode::<ConvLayerState>("");
         assert!(notes.is_empty());
+        assert_eq!(s.kernel, DEFAULT_KERNEL);
         let img = ndarray::Array2::<f32>::zeros((128, 128));
-        let st = run_stages(&Reference, &img, &s.params(&k.to_param())).unwrap();
+        let st = run_stages(&Reference, &img, &s.params()).unwrap();
         assert_eq!(st.shapes.conv, (126, 126));
         assert_eq!(st.shapes.pool, (63, 63));
         let (k, notes) = read_kernel(Some("1,2,3"), 1);

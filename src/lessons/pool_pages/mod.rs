@@ -23,10 +23,5 @@ const fn int(name: &'static str, default: i64, min: i64, max: i64) -> Field {
 
 const MODES: &[&str] = &["max", "avg"];
 
-fn mode_of(s: &str) -> PoolMode {
-    if s == "avg" {
-        PoolMode::Avg
-    } else {
-        PoolMode::Max
-    }
-}
+/// The URL values of [`PoolMode`] (its serde names), as a choice field needs them.
+const _: () = assert!(MODES.len() == PoolMode::ALL.len());

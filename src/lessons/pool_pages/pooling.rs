@@ -1,7 +1,7 @@
 //! URL state of `/pooling`: the 1-D row and the 2-D digit view, the `values=` row typed by
 //! hand, and the 2-D view's count of changed values.
 
-use super::{int, mode_of, MODES};
+use super::{int, MODES};
 use crate::data::dataset::{dataset_of, Dataset, DATA_FIELD};
 use crate::lessons::pooling::{
     parse_values, PoolMode, PoolingParams, MAX_SHIFT, MAX_UNITS, TOLERANCE,
@@ -14,21 +14,26 @@ pub const DIGIT_MAX: i64 = 9_999;
 /// Largest 2-D shift of the digit, in pixels.
 pub const SHIFT_2D_MAX: i64 = 3;
 
-/// `/pooling`: the 1-D row (`n w s shift mode seed`, plus `values=` read separately) and the
-/// 2-D view (`digit`, `dx`, `dy`, and `data` for its data set).
+/// `/pooling`: the 1-D row (`n w s shift mode seed`, and `values`: a typed row replacing the
+/// seeded one, empty when there is none; it sets `n`) and the 2-D view (`digit`, `dx`, `dy`,
+/// and `data` for its data set).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PoolingState {
     pub n: i64,
     pub w: i64,
     pub s: i64,
     pub shift: i64,
-    pub mode: String,
+    pub mode: PoolMode,
     pub seed: u32,
     pub digit: i64,
     pub dx: i64,
     pub dy: i64,
     pub data: String,
+    pub values: String,
 }
+
+/// Longest `values=` text read (32 values of a few digits each fit many times over).
+pub const VALUES_MAX_CHARS: usize = 1000;
 
 impl UrlState for PoolingState {
     const FIELDS: &'static [Field] = &[
@@ -48,9 +53,17 @@ impl UrlState for PoolingState {
         int("dx", 1, -SHIFT_2D_MAX, SHIFT_2D_MAX),
         int("dy", 0, -SHIFT_2D_MAX, SHIFT_2D_MAX),
         DATA_FIELD,
+        Field::new(
+            "values",
+            Kind::Text {
+                max_len: VALUES_MAX_CHARS,
+            },
+        ),
     ];
 
     fn constrain(&mut self, notes: &mut Vec<Note>) {
+        let text = std::mem::take(&mut self.values);
+        notes.extend(self.set_values(&text));
         if self.w > self.n {
             notes.push(Note::new(
                 "w",
@@ -71,11 +84,34 @@ impl PoolingState {
     }
 
     pub fn pool_mode(&self) -> PoolMode {
-        mode_of(&self.mode)
+        self.mode
     }
 
-    /// The pure module's parameters; `values` is the typed row (already checked).
-    pub fn params(&self, values: Option<String>) -> PoolingParams {
+    /// Uses the typed row `text` (empty: the seeded row): stored in its canonical form, with
+    /// `n` its length (and `w` at most `n`); notes for entries it changed, or for a row it
+    /// could not read (then the seeded row is kept).
+    pub fn set_values(&mut self, text: &str) -> Vec<Note> {
+        let (typed, notes) = read_values(Some(text));
+        match typed.and_then(|t| parse_values(&t).ok()) {
+            Some(p) => {
+                let shown: Vec<String> = p.values.iter().map(|v| v.to_string()).collect();
+                self.values = shown.join(",");
+                self.n = p.values.len() as i64;
+                self.w = self.w.min(self.n);
+            }
+            None => self.values.clear(),
+        }
+        notes
+    }
+
+    /// The seeded row again (`values` cleared).
+    pub fn clear_values(&mut self) {
+        self.values.clear();
+    }
+
+    /// The pure module's parameters.
+    pub fn params(&self) -> PoolingParams {
+        let values = (!self.values.is_empty()).then(|| self.values.clone());
         PoolingParams {
             n: self.n.max(1) as usize,
             w: self.w.max(1) as usize,
@@ -141,7 +177,7 @@ mod tests {
     #[test]
     fn pooling_defaults_are_the_slide() {
         let s: PoolingState = defaults();
-        let r = pooling::run(&s.params(None)).unwrap();
+        let r = pooling::run(&s.params()).unwrap();
         assert_eq!((r.detector_changed, r.detector_count), (8, 8));
         assert_eq!(r.pool_count, 6);
         assert_eq!(
@@ -168,11 +204,11 @@ mod tests {
                                 w,
                                 s,
                                 shift,
-                                mode: mode.into(),
+                                mode: PoolMode::from_id(mode).unwrap(),
                                 seed: (n * 31 + w) as u32,
                                 ..defaults()
                             };
-                            let r = pooling::run(&st.params(None)).unwrap();
+                            let r = pooling::run(&st.params()).unwrap();
                             let (w, s) = (w as usize, s as usize);
                             let b = lesson_api::pool1d(&r.before, w, s, em).unwrap();
                             let a = lesson_api::pool1d(&r.after, w, s, em).unwrap();
@@ -194,10 +230,10 @@ mod tests {
     #[test]
     fn pooling_bad_links_are_fixed_with_notes() {
         let (s, notes) = decode::<PoolingState>("n=4&w=9&mode=median&shift=7");
-        assert_eq!((s.n, s.w, s.shift, s.mode.as_str()), (4, 4, 3, "max"));
+        assert_eq!((s.n, s.w, s.shift, s.mode), (4, 4, 3, PoolMode::Max));
         let params: Vec<&str> = notes.iter().map(|n| n.param.as_str()).collect();
         assert_eq!(params, ["shift", "mode", "w"]);
-        assert!(pooling::run(&s.params(None)).is_ok());
+        assert!(pooling::run(&s.params()).is_ok());
     }
 
     #[test]

@@ -41,6 +41,22 @@ pub enum PoolMode {
 }
 
 impl PoolMode {
+    /// Both modes, in the order the pages offer them.
+    pub const ALL: [PoolMode; 2] = [PoolMode::Max, PoolMode::Avg];
+
+    /// The URL value (`max`, `avg`).
+    pub fn id(self) -> &'static str {
+        match self {
+            PoolMode::Max => "max",
+            PoolMode::Avg => "avg",
+        }
+    }
+
+    /// The mode of a URL value.
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|m| m.id() == id)
+    }
+
     fn word(self) -> &'static str {
         match self {
             PoolMode::Max => "max",

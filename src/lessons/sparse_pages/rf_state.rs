@@ -1,11 +1,25 @@
 //! URL state of `/receptive-field` (public URL contract: `n`, per-layer `k s d p` comma lists, `unit`),
 //! plus the selected layer, the 2-D view's data set, image and unit; list lengths follow `k`.
 
-use super::state::{int, list};
 use crate::data::dataset::{dataset_of, Dataset, DATA_FIELD};
 use crate::lessons::receptive_field::{RfError, RfParams, Stack};
-use crate::state::{Field, Note, UrlState};
+use crate::state::{Field, Kind, Note, UrlState};
 use serde::{Deserialize, Serialize};
+
+const fn int(name: &'static str, default: i64, min: i64, max: i64) -> Field {
+    Field::int(name, default, min, max)
+}
+
+const fn list(name: &'static str, default: &'static [i64], min: i64, max: i64) -> Field {
+    let kind = Kind::IntList {
+        default,
+        min,
+        max,
+        min_len: 1,
+        max_len: crate::lessons::receptive_field::MAX_LAYERS,
+    };
+    Field::new(name, kind)
+}
 
 /// Side of the image the receptive-field page draws fields on (an MNIST or Fashion-MNIST image).
 pub const RF_IMAGE_SIDE: usize = 28;

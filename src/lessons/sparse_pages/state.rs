@@ -17,19 +17,8 @@ pub const P_MAX: usize = 16;
 /// Kernel cap: the widest padded input, `N_MAX + 2 P_MAX`.
 pub const K_MAX: usize = N_MAX + 2 * P_MAX;
 
-pub(super) const fn int(name: &'static str, default: i64, min: i64, max: i64) -> Field {
-    Field::new(name, Kind::Int { default, min, max })
-}
-
-pub(super) const fn list(name: &'static str, default: &'static [i64], min: i64, max: i64) -> Field {
-    let kind = Kind::IntList {
-        default,
-        min,
-        max,
-        min_len: 1,
-        max_len: crate::lessons::receptive_field::MAX_LAYERS,
-    };
-    Field::new(name, kind)
+const fn int(name: &'static str, default: i64, min: i64, max: i64) -> Field {
+    Field::int(name, default, min, max)
 }
 
 /// The slider ranges for one layer: k in 1..=n+2p, s in 1..=k+2, p in 0..=k-1.

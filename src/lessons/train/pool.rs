@@ -14,11 +14,9 @@
 //! bytes between it and the message ports.
 
 use super::session::{combine, Combined, PartGrads};
+pub use super::settings::MAX_WORKERS;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-
-/// Most workers a pool runs (also the bound of `workers=` in the URL).
-pub const MAX_WORKERS: usize = 16;
 
 /// A message between two workers of the pool.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -13,6 +13,9 @@ use crate::engine::ops::Activation;
 use crate::state::{Field, Kind, Note, UrlState};
 use serde::{Deserialize, Serialize};
 
+/// Most workers a pool runs (also the bound of `workers=` in the URL).
+pub const MAX_WORKERS: usize = 16;
+
 /// Momentum of "SGD + momentum" (the usual 0.9).
 pub const SGD_MOMENTUM: f32 = 0.9;
 
@@ -104,7 +107,7 @@ impl UrlState for TrainParams {
             Kind::Int {
                 default: 0,
                 min: 0,
-                max: crate::lessons::train::pool::MAX_WORKERS as i64,
+                max: MAX_WORKERS as i64,
             },
         ),
     ];

@@ -2,11 +2,14 @@
 
 mod data_choice;
 mod embed;
+pub mod grad_cards;
 mod key_figure;
 mod lesson_frame;
 mod notes;
 mod reveal;
 mod slider;
+mod why_flops;
+mod why_lower;
 
 pub use data_choice::{DataChoice, DataCredit};
 pub use embed::{start_height_poster, EmbedButton};
@@ -15,3 +18,5 @@ pub use lesson_frame::LessonFrame;
 pub use notes::{ErrorNote, UrlNotes};
 pub use reveal::RevealCard;
 pub use slider::{Choice, IntSlider};
+pub use why_flops::flops_answer;
+pub use why_lower::why_lower_card;

@@ -1,40 +1,25 @@
 //! One page per lesson, and the router's routes: one per entry of the route table in
 //! `crate::catalog`, so the router and the table cannot disagree.
 
-mod arch;
+mod architectures;
 mod bench;
-mod builder;
 mod connectivity;
 mod conv_layer;
-mod conv_layer_view;
 mod degradation;
-mod degradation_run;
-mod embed_kit;
+mod embed;
 mod equivariance;
-mod grad_cards;
-mod grad_charts;
 mod home;
 mod imagenet;
 mod inception;
-mod inception_fig;
-mod layer_views;
 mod not_found;
-mod pool_common;
+mod parameter_sharing;
 mod pooling;
-mod pooling_2d;
-mod pooling_svg;
 mod receptive_field;
 mod resnet;
-mod resnet_block;
-mod rf_image;
-mod rf_stack;
 mod seagull;
-mod sharing;
 mod three_networks;
 mod train;
-mod vanishing;
-mod vanishing_chain;
-mod vanishing_heat;
+mod vanishing_gradients;
 
 pub use home::Home;
 pub use not_found::NotFound;
@@ -54,7 +39,7 @@ type Build = fn(&'static Lesson, &'static str) -> AnyView;
 /// folder. (`/architectures/:net` is one page for every network.)
 fn build_for(path: &str) -> Option<Build> {
     if path.starts_with("/architectures/") {
-        return Some(|l, p| arch::page(l, p.trim_start_matches("/architectures/")));
+        return Some(|l, p| architectures::page(l, p.trim_start_matches("/architectures/")));
     }
     let build: Build = match path {
         "/three-networks" => {
@@ -64,18 +49,22 @@ fn build_for(path: &str) -> Option<Build> {
         "/imagenet" => |l, _| view! { <imagenet::ImagenetPage lesson=l /> }.into_any(),
         "/resnet" => |l, _| view! { <resnet::ResnetPage lesson=l /> }.into_any(),
         "/bench" => |l, _| view! { <bench::BenchPage lesson=l /> }.into_any(),
-        "/embed" => |l, _| view! { <embed_kit::EmbedKitPage lesson=l /> }.into_any(),
+        "/embed" => |l, _| view! { <embed::EmbedKitPage lesson=l /> }.into_any(),
         "/pooling" => |l, _| view! { <pooling::PoolingPage lesson=l /> }.into_any(),
         "/conv-layer" => |l, _| view! { <conv_layer::ConvLayerPage lesson=l /> }.into_any(),
         "/seagull" => |l, _| view! { <seagull::SeagullPage lesson=l /> }.into_any(),
         "/connectivity" => |l, _| view! { <connectivity::ConnectivityPage lesson=l /> }.into_any(),
-        "/parameter-sharing" => |l, _| view! { <sharing::SharingPage lesson=l /> }.into_any(),
+        "/parameter-sharing" => {
+            |l, _| view! { <parameter_sharing::SharingPage lesson=l /> }.into_any()
+        }
         "/receptive-field" => {
             |l, _| view! { <receptive_field::ReceptiveFieldPage lesson=l /> }.into_any()
         }
         "/equivariance" => |l, _| view! { <equivariance::EquivariancePage lesson=l /> }.into_any(),
         "/train" => |l, _| view! { <train::TrainPage lesson=l /> }.into_any(),
-        "/vanishing-gradients" => |l, _| view! { <vanishing::VanishingPage lesson=l /> }.into_any(),
+        "/vanishing-gradients" => {
+            |l, _| view! { <vanishing_gradients::VanishingPage lesson=l /> }.into_any()
+        }
         "/degradation" => |l, _| view! { <degradation::DegradationPage lesson=l /> }.into_any(),
         _ => return None,
     };

@@ -2,29 +2,18 @@
 //! plotters charts, and the count animation. They take data and signals; none knows its lesson.
 
 pub mod canvas;
+pub mod chart;
+pub mod grad_charts;
 pub mod heat;
+pub mod layer_views;
+pub mod maps;
+pub mod net_charts;
 pub mod network;
+pub mod palette;
 pub mod plot;
 pub mod tween;
 
-/// Okabe & Ito (2008) colour-blind-safe palette, in the order weights are coloured: blue,
-/// vermillion, bluish green, reddish purple, orange, sky blue, yellow; the eighth is the text
-/// colour (black in light mode).
-pub const TONES: [&str; 8] = [
-    "#0072b2",
-    "#d55e00",
-    "#009e73",
-    "#cc79a7",
-    "#e69f00",
-    "#56b4e9",
-    "#f0e442",
-    "currentColor",
-];
-
-/// The tone of weight `t` (0-based); colours repeat after eight.
-pub fn tone(t: usize) -> &'static str {
-    TONES[t % TONES.len()]
-}
+pub use palette::{tone, TONES};
 
 /// Whether the reader asked for reduced motion (`prefers-reduced-motion: reduce`).
 pub fn reduced_motion() -> bool {

@@ -95,9 +95,7 @@ pub fn draw_rf_chart(
     let depth = current.len().saturating_sub(1).max(1);
     let top = current.iter().chain(stride1).copied().max().unwrap_or(1);
     let y_top = top + top / 8 + 1;
-    let grey = RGBColor(0x8a, 0x90, 0x99);
-    let blue = RGBColor(0x00, 0x72, 0xb2);
-    let orange = RGBColor(0xd5, 0x5e, 0x00);
+    use super::palette::{BLUE as blue, GREY as grey, VERMILLION as orange};
     let text = ("sans-serif", 24).into_font().color(&grey);
     let mut chart = ChartBuilder::on(&root)
         .margin(16)

@@ -5,7 +5,7 @@ import { waitForApp, routeTable } from "./helpers.js";
 const NAMES = ["n", "k", "s", "p", "d", "unit", "shift", "seed", "w", "mode", "values", "x", "y", "image",
   "kernel", "pool", "net", "h", "c", "b1", "b3r", "b3", "b5r", "b5", "pp", "depth", "act", "residual", "lr",
   "batch", "optimizer", "dy", "gull", "pool_stride", "model", "width", "init", "depths", "embed", "present",
-  "step", "theme", "autorun", "data"];
+  "step", "theme", "autorun", "data", "row", "zoom", "reveal", "d1", "d2", "m", "a", "b", "build", "workers"];
 const VALUES = ["", "0", "1", "-1", "2", "3", "7", "64", "65", "1000", "-99999", "99999999999999999999",
   "1e308", "-1e308", "1e-320", "NaN", "nan", "Infinity", "-Infinity", "0x10", "3.5", "1,2,3", "3,3,3,3,3,3,3,3,3,3",
   ",,,", "max", "avg", "relu", "sigmoid", "tanh", "adam", "sgd", "a", "b", "c", "vgg19", "🐦", "%F0%9F%90%A6", "%",

@@ -3,6 +3,7 @@
 
 use super::units::{boxed, chain_edges, lane, line, node, text_w, Unit, ARC, BOX_H, LANE, LINE};
 use super::{EdgeStyle, Label, NodeStyle, CHAR_W};
+use crate::lessons::arch::kind::LayerKind;
 use crate::lessons::arch::report::{LayerReport, NetReport};
 
 /// An inception module: four lanes, fanned out from the input and joined by the concatenation;
@@ -49,7 +50,7 @@ pub(super) fn inception(
         edges.push(line(vec![(end, y), (cx, y)], EdgeStyle::Main, false));
     }
     let half = k * LANE / 2.0;
-    let mut concat = node(Some(row.index), "concat", NodeStyle::Concat);
+    let mut concat = node(Some(row.index), LayerKind::Concat, NodeStyle::Concat);
     concat.x = cx;
     concat.y = -half + 4.0;
     concat.w = 10.0;
@@ -108,7 +109,10 @@ fn aux_head(
     let mut last: Option<usize> = None;
     for (i, row) in head.layers.iter().enumerate() {
         let key = super::aux_key(r, h, i);
-        if matches!(row.kind, "flatten" | "dropout" | "batch_norm") {
+        if matches!(
+            row.kind,
+            LayerKind::Flatten | LayerKind::Dropout | LayerKind::BatchNorm
+        ) {
             light[key] = last;
             continue;
         }
@@ -160,7 +164,7 @@ pub(super) fn residual(
         EdgeStyle::Main,
         true,
     ));
-    let mut add = node(Some(row.index), "residual", NodeStyle::Add);
+    let mut add = node(Some(row.index), LayerKind::Residual, NodeStyle::Add);
     add.x = ax - r_add;
     add.y = -r_add;
     add.w = 2.0 * r_add;

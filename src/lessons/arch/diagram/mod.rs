@@ -17,6 +17,7 @@
 mod blocks;
 mod units;
 
+use super::kind::LayerKind;
 use super::report::{LayerReport, NetReport};
 use serde::Serialize;
 use units::Unit;
@@ -56,8 +57,8 @@ pub enum NodeStyle {
 pub struct Node {
     /// Table key of the row it stands for (`None` for the input).
     pub key: Option<usize>,
-    /// The row's kind (`conv`, `pool`, `dense`, ... or `input`), for colouring.
-    pub kind: &'static str,
+    /// The row's kind ([`LayerKind::Input`] for the input), for colouring.
+    pub kind: LayerKind,
     pub style: NodeStyle,
     /// Front face (or box) rectangle.
     pub x: f64,
@@ -180,7 +181,7 @@ pub fn layout(r: &NetReport, max_width: f64) -> Diagram {
                 .iter()
                 .filter(|l| l.parent == Some(row.index))
                 .collect();
-            let unit = if row.kind == "concat" {
+            let unit = if row.kind == LayerKind::Concat {
                 let heads: Vec<usize> = (0..r.aux.len())
                     .filter(|&h| r.aux[h].attach_after == row.name)
                     .collect();

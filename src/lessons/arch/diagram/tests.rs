@@ -20,7 +20,9 @@ fn every_key_lights_a_drawn_element_of_its_own_layer_or_block() {
             let block = |x: &LayerReport| x.parent.unwrap_or(x.index);
             if k < r.layers.len() {
                 assert!(
-                    block(row) == block(target) || row.index == to || row.kind == "batch_norm",
+                    block(row) == block(target)
+                        || row.index == to
+                        || row.kind == LayerKind::BatchNorm,
                     "{id}: {} lights {}",
                     row.path,
                     target.path

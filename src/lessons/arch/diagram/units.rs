@@ -2,6 +2,7 @@
 //! (the "port"), from `-above` to `below`.
 
 use super::{short_detail, Edge, EdgeStyle, Label, Node, NodeStyle, BOX_CHAR_W, CHAR_W};
+use crate::lessons::arch::kind::LayerKind;
 use crate::lessons::arch::layer::Shape;
 use crate::lessons::arch::report::LayerReport;
 
@@ -43,7 +44,7 @@ fn bar_size(c: usize) -> (f64, f64) {
     (10.0, (14.0 + 8.0 * (c.max(2) as f64).log2()).min(110.0))
 }
 
-pub(super) fn node(key: Option<usize>, kind: &'static str, style: NodeStyle) -> Node {
+pub(super) fn node(key: Option<usize>, kind: LayerKind, style: NodeStyle) -> Node {
     Node {
         key,
         kind,
@@ -105,28 +106,30 @@ fn volume_unit(mut n: Node, s: Shape, below: Vec<String>) -> Unit {
 
 pub(super) fn input(s: Shape) -> Unit {
     volume_unit(
-        node(None, "input", NodeStyle::Input),
+        node(None, LayerKind::Input, NodeStyle::Input),
         s,
         vec!["input".into(), s.to_string()],
     )
 }
 
-fn pill_text(kind: &str) -> &'static str {
+/// The text of a shape-keeping layer drawn as a pill; `None` for the other kinds.
+fn pill_text(kind: LayerKind) -> Option<&'static str> {
     match kind {
-        "lrn" => "LRN",
-        "dropout" => "drop",
-        "flatten" => "flat",
-        "softmax" => "softmax",
-        _ => "op",
+        LayerKind::Lrn => Some("LRN"),
+        LayerKind::Dropout => Some("drop"),
+        LayerKind::Flatten => Some("flat"),
+        LayerKind::Softmax => Some("softmax"),
+        _ => None,
     }
 }
 
 /// A top-level leaf layer; `None` for rows that are not drawn (batch norm).
 pub(super) fn leaf(row: &LayerReport) -> Option<Unit> {
-    match row.kind {
-        "batch_norm" => None,
-        "lrn" | "dropout" | "flatten" | "softmax" => {
-            let text = pill_text(row.kind);
+    if row.kind == LayerKind::BatchNorm {
+        return None;
+    }
+    match pill_text(row.kind) {
+        Some(text) => {
             let mut n = node(Some(row.index), row.kind, NodeStyle::Pill);
             n.w = box_w(text) - 2.0;
             n.h = 18.0;
@@ -144,7 +147,7 @@ pub(super) fn leaf(row: &LayerReport) -> Option<Unit> {
                 labels: Vec::new(),
             })
         }
-        _ => Some(volume_unit(
+        None => Some(volume_unit(
             node(Some(row.index), row.kind, NodeStyle::Volume),
             row.output,
             vec![
@@ -189,7 +192,10 @@ pub(super) fn lane(
     let mut x = x0;
     for r in rows {
         let k = key(r);
-        if matches!(r.kind, "batch_norm" | "flatten" | "dropout") {
+        if matches!(
+            r.kind,
+            LayerKind::BatchNorm | LayerKind::Flatten | LayerKind::Dropout
+        ) {
             light[k] = nodes.last().and_then(|n| n.key);
             continue;
         }

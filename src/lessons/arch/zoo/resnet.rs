@@ -33,16 +33,50 @@ pub enum Stride {
     Middle3x3,
 }
 
-/// Blocks per stage and whether blocks are bottlenecks (Table 1).
+/// The depths of Table 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Depth {
+    D18,
+    D34,
+    D50,
+    D101,
+    D152,
+}
+
+impl Depth {
+    pub const ALL: [Depth; 5] = [Depth::D18, Depth::D34, Depth::D50, Depth::D101, Depth::D152];
+
+    /// The number of weight layers: 18, 34, 50, 101, 152.
+    pub fn layers(self) -> usize {
+        match self {
+            Depth::D18 => 18,
+            Depth::D34 => 34,
+            Depth::D50 => 50,
+            Depth::D101 => 101,
+            Depth::D152 => 152,
+        }
+    }
+
+    /// The depth with this many weight layers.
+    pub fn of(layers: usize) -> Option<Depth> {
+        Depth::ALL.into_iter().find(|d| d.layers() == layers)
+    }
+
+    /// Blocks per stage and whether blocks are bottlenecks (Table 1).
+    pub fn stages(self) -> ([usize; 4], bool) {
+        match self {
+            Depth::D18 => ([2, 2, 2, 2], false),
+            Depth::D34 => ([3, 4, 6, 3], false),
+            Depth::D50 => ([3, 4, 6, 3], true),
+            Depth::D101 => ([3, 4, 23, 3], true),
+            Depth::D152 => ([3, 8, 36, 3], true),
+        }
+    }
+}
+
+/// Blocks per stage and whether blocks are bottlenecks (Table 1); `None` for other depths.
 pub fn stages(depth: usize) -> Option<([usize; 4], bool)> {
-    Some(match depth {
-        18 => ([2, 2, 2, 2], false),
-        34 => ([3, 4, 6, 3], false),
-        50 => ([3, 4, 6, 3], true),
-        101 => ([3, 4, 23, 3], true),
-        152 => ([3, 8, 36, 3], true),
-        _ => return None,
-    })
+    Depth::of(depth).map(Depth::stages)
 }
 
 fn conv_bn(v: &mut Vec<Layer>, tag: &str, out: usize, k: usize, s: usize, relu: bool) {
@@ -72,7 +106,13 @@ fn block_body(width: usize, s: usize, bottleneck: bool, stride: Stride) -> Vec<L
 /// Any depth of Table 1 (18, 34, 50, 101, 152) with the given shortcuts and stride placement;
 /// `None` for other depths. `Shortcuts::None` gives the plain network of the same depth.
 pub fn resnet_variant(depth: usize, shortcuts: Shortcuts, stride: Stride) -> Option<Network> {
-    let (blocks, bottleneck) = stages(depth)?;
+    Depth::of(depth).map(|d| resnet_of(d, shortcuts, stride))
+}
+
+/// [`resnet_variant`] for a depth of Table 1.
+pub fn resnet_of(depth: Depth, shortcuts: Shortcuts, stride: Stride) -> Network {
+    let (blocks, bottleneck) = depth.stages();
+    let depth = depth.layers();
     let mut layers = vec![
         Layer::conv("conv1", 64, 7, 2, 3).no_bias(),
         Layer::batch_norm("bn1").relu(),
@@ -127,14 +167,14 @@ pub fn resnet_variant(depth: usize, shortcuts: Shortcuts, stride: Stride) -> Opt
         ),
         _ => (format!("resnet{depth}"), format!("ResNet-{depth}")),
     };
-    Some(Network {
+    Network {
         id,
         name,
         source: "He et al. 2016, CVPR, Table 1 and Fig. 3; parameter counts as torchvision".into(),
         input: Shape::new(3, 224, 224),
         layers,
         aux: Vec::new(),
-    })
+    }
 }
 
 /// ResNet-`depth` as in the paper: projection shortcuts where dimensions change (option B),

@@ -7,8 +7,7 @@ use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::*;
 
-const TRAIN: RGBColor = RGBColor(0x00, 0x72, 0xb2);
-const TEST: RGBColor = RGBColor(0xd5, 0x5e, 0x00);
+use crate::ui::viz::palette::{BLUE as TRAIN, VERMILLION as TEST};
 
 /// Which value of a curve point to plot.
 #[derive(Clone, Copy)]

@@ -2,8 +2,8 @@
 //! box, 20x20 fit, centre of mass at the centre of 28x28, `crate::data::mnist::draw`), shown next
 //! to the canvas, and classified by the network being trained; updated as you draw.
 
-use super::inspect::paint_tiles;
 use super::probs::ProbBars;
+use super::tiles::paint_tiles;
 use super::Store;
 use crate::data::mnist::preprocess_drawn_digit;
 use crate::lessons::train::protocol::ToWorker;

@@ -1,7 +1,7 @@
 //! The network's mistakes on the whole test set: the confusion matrix (a click on a cell lists
 //! that cell's test images, the most confident first) and the first misclassified test images.
 
-use super::inspect::{digit_tile, paint_tiles, Painted};
+use super::tiles::{digit_tile, paint_tiles, Painted};
 use super::Store;
 use crate::data::Dataset;
 use crate::lessons::train::protocol::{Misclassified, ToWorker};

@@ -15,6 +15,7 @@ mod pick;
 mod pool;
 mod probs;
 mod text;
+mod tiles;
 mod weights;
 mod worker_client;
 

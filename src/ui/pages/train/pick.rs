@@ -4,8 +4,8 @@
 //! judged on inputs unlike anything in its data. The picked image is the one "Inside the
 //! network" shows, so its feature maps are right there.
 
-use super::inspect::paint_tiles;
 use super::probs::ProbBars;
+use super::tiles::paint_tiles;
 use super::Store;
 use crate::data::mnist::shuffle::SplitMix64;
 use crate::lessons::train::protocol::ToWorker;
