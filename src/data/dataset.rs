@@ -30,11 +30,6 @@ pub const DATA_FIELD: Field = Field::new(
     },
 );
 
-/// The data set a (validated) `data=` value names; MNIST for anything else.
-pub fn dataset_of(id: &str) -> Dataset {
-    Dataset::from_id(id).unwrap_or_default()
-}
-
 /// Attribution shown wherever Fashion-MNIST images appear (MIT licence).
 pub const FASHION_CREDIT: &str = "Fashion-MNIST by Han Xiao, Kashif Rasul and Roland Vollgraf \
      (Zalando Research, 2017), MIT licence";

@@ -5,6 +5,7 @@
 //! value with a [`Note`] the page shows; [`encode`] writes it back. Unknown keys are ignored;
 //! repeated keys use the first value (with a note). Pure: tested natively.
 
+mod choice;
 mod field;
 mod query;
 

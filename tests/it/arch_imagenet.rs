@@ -96,3 +96,13 @@ fn human_reference() {
     assert!(HUMAN_TOP5.source.contains("Russakovsky et al. 2015"));
     assert!(HUMAN_TOP5.source.contains("Sec. 6.4"));
 }
+
+#[test]
+fn every_linked_entry_names_a_network_of_the_table() {
+    use cnn_lab::lessons::arch::zoo::NetEntry;
+    let linked: Vec<_> = ILSVRC_CLASSIFICATION.iter().filter_map(|e| e.net).collect();
+    assert_eq!(linked, ["alexnet", "googlenet", "vgg19", "resnet152"]);
+    for id in linked {
+        assert!(NetEntry::find(id).is_some(), "{id}");
+    }
+}

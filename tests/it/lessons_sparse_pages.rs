@@ -67,7 +67,7 @@ fn states_round_trip_through_the_url() {
         img: 17,
         ur: 4,
         uc: 9,
-        data: "fashion".into(),
+        data: cnn_lab::data::Dataset::Fashion,
     };
     round_trip(&r);
     assert_eq!(

@@ -5,7 +5,7 @@
 //! state with no adjustment notes (so every value is within its declared bounds and cross-field
 //! rules); decoding is deterministic.
 
-use cnn_lab::lessons::arch::state::{ArchState, InceptionState, ThreeState};
+use cnn_lab::lessons::arch::state::{ArchState, InceptionState, ResnetState, ThreeState};
 use cnn_lab::lessons::equivariance::EquivarianceParams;
 use cnn_lab::lessons::gradients::state::{DegradationState, VanishingState};
 use cnn_lab::lessons::pool_pages::{ConvLayerState, PoolingState, SeagullState};
@@ -238,6 +238,7 @@ fn every_lesson_state_settles_on_a_valid_state() {
     report.push(("architectures", sweep::<ArchState>("architectures", 11)));
     report.push(("inception", sweep::<InceptionState>("inception", 12)));
     report.push(("three-networks", sweep::<ThreeState>("three-networks", 13)));
+    report.push(("resnet", sweep::<ResnetState>("resnet", 14)));
     for (name, adjusted) in &report {
         println!("state sweep {name}: 2000 generated queries, {adjusted} adjusted with a note");
     }

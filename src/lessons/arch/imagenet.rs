@@ -33,6 +33,9 @@ pub struct IlsvrcEntry {
     pub note: &'static str,
     /// The entry averaged several networks (all CNN winners did; 2010/2011 were not networks).
     pub ensemble: bool,
+    /// The network of the architecture table that stands for this entry (its own, or its
+    /// deepest published one), when there is one.
+    pub net: Option<&'static str>,
 }
 
 const RUSS: &str = "Russakovsky et al. 2015, IJCV, Sec. 6";
@@ -48,6 +51,7 @@ pub const ILSVRC_CLASSIFICATION: &[IlsvrcEntry] = &[
         layers: None,
         source: RUSS,
         note: "0.28191",
+        net: None,
         ensemble: false,
     },
     IlsvrcEntry {
@@ -59,6 +63,7 @@ pub const ILSVRC_CLASSIFICATION: &[IlsvrcEntry] = &[
         layers: None,
         source: RUSS,
         note: "0.25770",
+        net: None,
         ensemble: false,
     },
     IlsvrcEntry {
@@ -71,6 +76,7 @@ pub const ILSVRC_CLASSIFICATION: &[IlsvrcEntry] = &[
         source: "Krizhevsky et al. 2012, Table 2; Szegedy et al. 2015, Table 2",
         note: "5 CNNs, no extra data: 16.4% (0.16422); with pre-training on ImageNet Fall 2011 \
                the winning entry scored 15.3%",
+        net: Some("alexnet"),
         ensemble: true,
     },
     IlsvrcEntry {
@@ -84,6 +90,7 @@ pub const ILSVRC_CLASSIFICATION: &[IlsvrcEntry] = &[
         note: "0.11743; 11.2% with outside training data; 8 layers like AlexNet, retuned \
                (Zeiler & Fergus 2014: 7x7 first-layer filters with stride 2 instead of 11x11 \
                with stride 4)",
+        net: None,
         ensemble: true,
     },
     IlsvrcEntry {
@@ -95,6 +102,7 @@ pub const ILSVRC_CLASSIFICATION: &[IlsvrcEntry] = &[
         layers: Some(22),
         source: "Russakovsky et al. 2015; Szegedy et al. 2015, Table 2 (6.67%)",
         note: "0.06656; ensemble of 7 networks, 144 crops",
+        net: Some("googlenet"),
         ensemble: true,
     },
     IlsvrcEntry {
@@ -107,6 +115,7 @@ pub const ILSVRC_CLASSIFICATION: &[IlsvrcEntry] = &[
         source: "Russakovsky et al. 2015; Szegedy et al. 2015, Table 2 (7.32%)",
         note: "0.07325; ensemble of 16- and 19-layer nets; 6.8% after the competition \
                (Simonyan & Zisserman 2015, Table 7)",
+        net: Some("vgg19"),
         ensemble: true,
     },
     IlsvrcEntry {
@@ -118,6 +127,7 @@ pub const ILSVRC_CLASSIFICATION: &[IlsvrcEntry] = &[
         layers: Some(152),
         source: "He et al. 2016, CVPR, Table 5",
         note: "ensemble; a single ResNet-152: 4.49% on the validation set (Table 4)",
+        net: Some("resnet152"),
         ensemble: true,
     },
 ];

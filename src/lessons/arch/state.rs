@@ -1,5 +1,5 @@
 //! The URL state of the architecture lessons: `/architectures/:net`, `/inception` and
-//! `/three-networks` (each field with its default and bounds; see `crate::state`).
+//! `/three-networks` and `/resnet`'s compare view (each field with its default and bounds; see `crate::state`).
 
 use super::builder::{self, Block, FIG911_INPUT};
 use super::inception::InceptionParams;
@@ -170,5 +170,72 @@ impl ThreeState {
         let text = builder::encode(input, blocks);
         let plain = builder::encode(FIG911_INPUT, &self.preset());
         self.build = if text == plain { String::new() } else { text };
+    }
+}
+
+/// Networks the compare view offers (`none` leaves a slot empty).
+pub const IDS: &[&str] = &[
+    "vgg19",
+    "plain34",
+    "resnet34_a",
+    "resnet34",
+    "lenet5",
+    "alexnet",
+    "alexnet_tv",
+    "vgg16",
+    "googlenet",
+    "plain18",
+    "resnet18",
+    "resnet18_a",
+    "resnet50",
+    "resnet101",
+    "resnet152",
+    "none",
+];
+
+/// The three networks of the compare view.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ResnetState {
+    pub a: String,
+    pub b: String,
+    pub c: String,
+}
+
+impl UrlState for ResnetState {
+    const FIELDS: &'static [Field] = &[
+        Field::new(
+            "a",
+            Kind::Choice {
+                default: "vgg19",
+                options: IDS,
+            },
+        ),
+        Field::new(
+            "b",
+            Kind::Choice {
+                default: "plain34",
+                options: IDS,
+            },
+        ),
+        Field::new(
+            "c",
+            Kind::Choice {
+                default: "resnet34_a",
+                options: IDS,
+            },
+        ),
+    ];
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_compare_choice_but_none_is_a_network() {
+        for id in IDS.iter().filter(|id| **id != "none") {
+            assert!(super::super::report(id).is_ok(), "{id}");
+        }
+        assert!(IDS.contains(&"none"));
     }
 }

@@ -21,30 +21,18 @@ pub use degradation::{Degradation, DegradationConfig, RunCurve, RunPoint};
 pub use measure::{measure, net_config, GradWatch, Measured, NetSpec};
 pub use state::{DegradationState, VanishingState};
 
-/// The activations the lesson compares.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Act {
-    Sigmoid,
-    Tanh,
-    Relu,
+crate::choice_enum! {
+    /// The activations the lesson compares.
+    pub enum Act { Sigmoid = "sigmoid", Tanh = "tanh", Relu = "relu" }
 }
 
 impl Act {
     /// From the URL name (`sigmoid`, `tanh`, `relu`).
     pub fn parse(name: &str) -> Option<Act> {
-        match name {
-            "sigmoid" => Some(Act::Sigmoid),
-            "tanh" => Some(Act::Tanh),
-            "relu" => Some(Act::Relu),
-            _ => None,
-        }
+        Act::from_id(name)
     }
     pub fn name(self) -> &'static str {
-        match self {
-            Act::Sigmoid => "sigmoid",
-            Act::Tanh => "tanh",
-            Act::Relu => "relu",
-        }
+        self.id()
     }
     /// The engine's activation (the measured nets use exactly this `f` and `f'`).
     pub fn engine(self) -> Activation {

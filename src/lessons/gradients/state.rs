@@ -4,7 +4,7 @@
 //! set their networks learn (MNIST or Fashion-MNIST).
 
 use super::{Act, NetSpec};
-use crate::data::dataset::{dataset_of, Dataset, DATA_FIELD};
+use crate::data::dataset::{Dataset, DATA_FIELD};
 use crate::engine::nn::Init;
 use crate::state::{Field, Kind, Note, UrlState};
 use serde::{Deserialize, Serialize};
@@ -13,19 +13,34 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct VanishingState {
     pub depth: i64,
-    pub act: String,
+    pub act: Act,
     pub residual: bool,
     pub seed: u32,
-    pub width: String,
-    pub init: String,
-    pub lr: String,
-    pub data: String,
+    pub width: GradWidth,
+    pub init: GradInit,
+    pub lr: GradLr,
+    pub data: Dataset,
 }
 
-/// Widths offered for the measured net.
-pub const WIDTHS: &[&str] = &["16", "32", "64", "128"];
-/// Learning rates of the heat-map training (100 diverges on purpose).
-pub const LRS: &[&str] = &["0.01", "0.1", "1", "100"];
+crate::choice_enum! {
+    /// Widths offered for the measured net.
+    pub enum GradWidth { W16 = "16", W32 = "32", W64 = "64", W128 = "128" }
+}
+
+crate::choice_enum! {
+    /// Learning rates of the heat-map training (100 diverges on purpose).
+    pub enum GradLr { Lr001 = "0.01", Lr01 = "0.1", Lr1 = "1", Lr100 = "100" }
+}
+
+crate::choice_enum! {
+    /// The hidden layers' initialiser; `auto` picks by activation (see [`VanishingState::init_for`]).
+    pub enum GradInit { Auto = "auto", Xavier = "xavier", Lecun = "lecun", He = "he" }
+}
+
+/// Widths offered for the measured net (the field's options).
+pub const WIDTHS: &[&str] = GradWidth::IDS;
+/// Learning rates of the heat-map training (the field's options).
+pub const LRS: &[&str] = GradLr::IDS;
 /// Depth bounds: the chain takes 1..50; so does the net (depth 1 has ratio 1 by definition).
 pub const MAX_DEPTH: i64 = 50;
 
@@ -43,7 +58,7 @@ impl UrlState for VanishingState {
             "act",
             Kind::Choice {
                 default: "sigmoid",
-                options: &["sigmoid", "tanh", "relu"],
+                options: Act::IDS,
             },
         ),
         Field::new("residual", Kind::Bool { default: false }),
@@ -59,7 +74,7 @@ impl UrlState for VanishingState {
             "init",
             Kind::Choice {
                 default: "auto",
-                options: &["auto", "xavier", "lecun", "he"],
+                options: GradInit::IDS,
             },
         ),
         Field::new(
@@ -77,25 +92,35 @@ impl UrlState for VanishingState {
 
 impl VanishingState {
     pub fn act(&self) -> Act {
-        Act::parse(&self.act).unwrap_or(Act::Sigmoid)
+        self.act
     }
     pub fn width(&self) -> usize {
-        self.width.parse().unwrap_or(32)
+        match self.width {
+            GradWidth::W16 => 16,
+            GradWidth::W32 => 32,
+            GradWidth::W64 => 64,
+            GradWidth::W128 => 128,
+        }
     }
     pub fn depth(&self) -> usize {
         self.depth.clamp(1, MAX_DEPTH) as usize
     }
     pub fn lr(&self) -> f32 {
-        self.lr.parse().unwrap_or(0.1)
+        match self.lr {
+            GradLr::Lr001 => 0.01,
+            GradLr::Lr01 => 0.1,
+            GradLr::Lr1 => 1.0,
+            GradLr::Lr100 => 100.0,
+        }
     }
     /// `auto` = He for ReLU (He et al. 2015), Xavier for sigmoid and tanh (Glorot & Bengio 2010).
     pub fn init_for(&self, act: Act) -> Init {
-        match self.init.as_str() {
-            "xavier" => Init::Xavier,
-            "lecun" => Init::Lecun,
-            "he" => Init::He,
-            _ if act == Act::Relu => Init::He,
-            _ => Init::Xavier,
+        match self.init {
+            GradInit::Xavier => Init::Xavier,
+            GradInit::Lecun => Init::Lecun,
+            GradInit::He => Init::He,
+            GradInit::Auto if act == Act::Relu => Init::He,
+            GradInit::Auto => Init::Xavier,
         }
     }
 }
@@ -106,12 +131,12 @@ pub struct DegradationState {
     pub seed: u32,
     pub shallow: i64,
     pub deep: i64,
-    pub data: String,
+    pub data: Dataset,
 }
 
 impl DegradationState {
     pub fn dataset(&self) -> Dataset {
-        dataset_of(&self.data)
+        self.data
     }
 }
 
@@ -128,7 +153,7 @@ impl VanishingState {
     }
 
     pub fn dataset(&self) -> Dataset {
-        dataset_of(&self.data)
+        self.data
     }
 }
 

@@ -2,7 +2,7 @@
 //! hand, and the 2-D view's count of changed values.
 
 use super::{int, MODES};
-use crate::data::dataset::{dataset_of, Dataset, DATA_FIELD};
+use crate::data::dataset::{Dataset, DATA_FIELD};
 use crate::lessons::pooling::{
     parse_values, PoolMode, PoolingParams, MAX_SHIFT, MAX_UNITS, TOLERANCE,
 };
@@ -28,7 +28,7 @@ pub struct PoolingState {
     pub digit: i64,
     pub dx: i64,
     pub dy: i64,
-    pub data: String,
+    pub data: Dataset,
     pub values: String,
 }
 
@@ -80,7 +80,7 @@ impl UrlState for PoolingState {
 impl PoolingState {
     /// The 2-D view's data set.
     pub fn dataset(&self) -> Dataset {
-        dataset_of(&self.data)
+        self.data
     }
 
     pub fn pool_mode(&self) -> PoolMode {

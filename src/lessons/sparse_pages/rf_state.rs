@@ -1,7 +1,7 @@
 //! URL state of `/receptive-field` (public URL contract: `n`, per-layer `k s d p` comma lists, `unit`),
 //! plus the selected layer, the 2-D view's data set, image and unit; list lengths follow `k`.
 
-use crate::data::dataset::{dataset_of, Dataset, DATA_FIELD};
+use crate::data::dataset::{Dataset, DATA_FIELD};
 use crate::lessons::receptive_field::{RfError, RfParams, Stack};
 use crate::state::{Field, Kind, Note, UrlState};
 use serde::{Deserialize, Serialize};
@@ -39,7 +39,7 @@ pub struct RfState {
     pub img: usize,
     pub ur: i64,
     pub uc: i64,
-    pub data: String,
+    pub data: Dataset,
 }
 
 /// Per-layer caps of the receptive-field page: kernel, stride, dilation, padding.
@@ -49,7 +49,7 @@ pub const RF_CAPS: [(&str, usize, usize); 4] =
 impl RfState {
     /// The 2-D view's data set.
     pub fn dataset(&self) -> Dataset {
-        dataset_of(&self.data)
+        self.data
     }
 
     pub fn depth(&self) -> usize {

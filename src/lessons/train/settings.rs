@@ -7,7 +7,7 @@
 //! 99 % test accuracy after 2.2-3.2 epochs for seeds 1-4; with a constant lr 0.001 seed 1 hovered
 //! at 98.4-98.9 % through epoch 3, and a 0.6 decay missed 99 % by epoch 3 for seeds 2 and 3.
 
-use crate::data::dataset::{dataset_of, Dataset, DATA_FIELD};
+use crate::data::dataset::{Dataset, DATA_FIELD};
 use crate::engine::nn::{lenet5_modern, lenet5_paper, LayerConfig, ModelConfig, OptimizerConfig};
 use crate::engine::ops::Activation;
 use crate::state::{Field, Kind, Note, UrlState};
@@ -23,11 +23,11 @@ pub const SGD_MOMENTUM: f32 = 0.9;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TrainParams {
     /// The data set: `mnist` or `fashion`.
-    pub data: String,
-    pub model: String,
-    pub act: String,
-    pub pool: String,
-    pub optimizer: String,
+    pub data: Dataset,
+    pub model: TrainModel,
+    pub act: TrainAct,
+    pub pool: TrainPool,
+    pub optimizer: TrainOptimizer,
     pub lr: f64,
     /// Learning-rate factor per epoch: `lr · decay^epoch` (1 = constant).
     pub decay: f64,
@@ -37,10 +37,25 @@ pub struct TrainParams {
     pub workers: i64,
 }
 
-pub const MODELS: &[&str] = &["modern", "paper"];
-pub const ACTS: &[&str] = &["relu", "tanh", "scaled-tanh", "sigmoid"];
-pub const POOLS: &[&str] = &["max", "avg"];
-pub const OPTIMIZERS: &[&str] = &["adam", "sgd"];
+crate::choice_enum! {
+    /// The LeNet-5 variant: modern (max pooling, ReLU, softmax) or the 1998 paper's.
+    pub enum TrainModel { Modern = "modern", Paper = "paper" }
+}
+
+crate::choice_enum! {
+    /// The activation of every layer.
+    pub enum TrainAct { Relu = "relu", Tanh = "tanh", ScaledTanh = "scaled-tanh", Sigmoid = "sigmoid" }
+}
+
+crate::choice_enum! {
+    /// Max pooling, or average pooling (the paper's subsampling in its network).
+    pub enum TrainPool { Max = "max", Avg = "avg" }
+}
+
+crate::choice_enum! {
+    /// Adam, or SGD with momentum.
+    pub enum TrainOptimizer { Adam = "adam", Sgd = "sgd" }
+}
 /// The default per-epoch learning-rate factor (see the module docs).
 pub const DEFAULT_DECAY: f64 = 0.5;
 /// Batch sizes the page offers (the URL may ask for any 1..=512).
@@ -53,28 +68,28 @@ impl UrlState for TrainParams {
             "model",
             Kind::Choice {
                 default: "modern",
-                options: MODELS,
+                options: TrainModel::IDS,
             },
         ),
         Field::new(
             "act",
             Kind::Choice {
                 default: "relu",
-                options: ACTS,
+                options: TrainAct::IDS,
             },
         ),
         Field::new(
             "pool",
             Kind::Choice {
                 default: "max",
-                options: POOLS,
+                options: TrainPool::IDS,
             },
         ),
         Field::new(
             "optimizer",
             Kind::Choice {
                 default: "adam",
-                options: OPTIMIZERS,
+                options: TrainOptimizer::IDS,
             },
         ),
         Field::new(
@@ -145,16 +160,16 @@ impl TrainParams {
     /// The typed settings (the fields are already validated by the URL decoder).
     pub fn settings(&self) -> TrainSettings {
         TrainSettings {
-            dataset: dataset_of(&self.data),
-            paper: self.model == "paper",
-            act: match self.act.as_str() {
-                "tanh" => Activation::Tanh,
-                "scaled-tanh" => Activation::ScaledTanh,
-                "sigmoid" => Activation::Sigmoid,
-                _ => Activation::Relu,
+            dataset: self.data,
+            paper: self.model == TrainModel::Paper,
+            act: match self.act {
+                TrainAct::Relu => Activation::Relu,
+                TrainAct::Tanh => Activation::Tanh,
+                TrainAct::ScaledTanh => Activation::ScaledTanh,
+                TrainAct::Sigmoid => Activation::Sigmoid,
             },
-            max_pool: self.pool != "avg",
-            adam: self.optimizer != "sgd",
+            max_pool: self.pool == TrainPool::Max,
+            adam: self.optimizer == TrainOptimizer::Adam,
             lr: self.lr as f32,
             decay: self.decay as f32,
             batch: self.batch.clamp(1, 512) as usize,
@@ -216,13 +231,13 @@ impl TrainSettings {
 /// Notes for combinations that are legal but worth a word (shown under the controls).
 pub fn advice(p: &TrainParams) -> Vec<Note> {
     let mut notes = Vec::new();
-    if p.optimizer == "sgd" && p.lr > 0.5 {
+    if p.optimizer == TrainOptimizer::Sgd && p.lr > 0.5 {
         notes.push(Note::new(
             "lr",
             "this learning rate is far too large for SGD: expect the loss to diverge",
         ));
     }
-    if p.optimizer == "adam" && p.lr > 0.05 {
+    if p.optimizer == TrainOptimizer::Adam && p.lr > 0.05 {
         notes.push(Note::new("lr", "Adam usually wants lr <= 0.01"));
     }
     notes
@@ -361,9 +376,9 @@ mod trained_tests {
         );
         assert!(t.contains("C3 connected to all six S2 maps"), "{t}");
         let paper = TrainParams {
-            model: "paper".into(),
-            act: "scaled-tanh".into(),
-            pool: "avg".into(),
+            model: TrainModel::Paper,
+            act: TrainAct::ScaledTanh,
+            pool: TrainPool::Avg,
             ..crate::state::defaults::<TrainParams>()
         }
         .settings();

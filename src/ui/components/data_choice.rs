@@ -13,10 +13,16 @@ const DATA: &[(&str, &str)] = &[
 /// Two buttons, MNIST and Fashion-MNIST (`data-testid="choice-data"`).
 #[component]
 pub fn DataChoice(
-    #[prop(into)] value: Signal<String>,
-    on_change: Callback<String>,
+    #[prop(into)] value: Signal<Dataset>,
+    on_change: Callback<Dataset>,
 ) -> impl IntoView {
-    view! { <Choice label="Data set" options=DATA value=value on_change=on_change name="data" /> }
+    let id = Signal::derive(move || value.get().id().to_string());
+    let pick = Callback::new(move |v: String| {
+        if let Some(d) = Dataset::from_id(&v) {
+            on_change.run(d);
+        }
+    });
+    view! { <Choice label="Data set" options=DATA value=id on_change=pick name="data" /> }
 }
 
 /// The chosen data set's credit (`data-testid="data-credit"`).

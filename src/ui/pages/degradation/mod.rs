@@ -7,6 +7,7 @@
 mod run;
 
 use crate::catalog::Lesson;
+use crate::data::Dataset;
 use crate::lessons::gradients::degradation::{EVAL_DIGITS, TRAIN_DIGITS};
 use crate::lessons::gradients::{DegradationConfig, DegradationState};
 use crate::ui::components::grad_cards::WhyDeepTrainsWorse;
@@ -223,8 +224,8 @@ pub fn DegradationPage(lesson: &'static Lesson) -> impl IntoView {
                     </section>
                 </div>
                 <aside class="controls" aria-label="Settings">
-                    <DataChoice value=Signal::derive(move || state.with(|s| s.data.clone()))
-                        on_change=Callback::new(move |v: String| state.update(|s| s.data = v)) />
+                    <DataChoice value=Signal::derive(move || state.with(|s| s.data))
+                        on_change=Callback::new(move |d: Dataset| state.update(|s| s.data = d)) />
                     <IntSlider label="Shallow net: hidden layers" name="shallow"
                         value=Signal::derive(move || state.get().shallow) min=1 max=10
                         on_change=set_int(|s, v| { s.shallow = v; if s.deep <= v { s.deep = v + 1; } }) />

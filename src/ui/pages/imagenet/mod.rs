@@ -5,25 +5,12 @@ use crate::catalog::Lesson;
 use crate::lessons::arch::imagenet::{
     depth_story, ensemble_story, winners, HUMAN_TOP5, ILSVRC_CLASSIFICATION,
 };
+use crate::lessons::arch::zoo::NetEntry;
 use crate::state::Note;
 use crate::ui::components::LessonFrame;
 use crate::ui::env;
 use crate::ui::viz::{chart, net_charts};
 use leptos::prelude::*;
-
-fn arch_link(model: &str) -> Option<(&'static str, &'static str)> {
-    if model.starts_with("AlexNet") {
-        Some(("/architectures/alexnet", "AlexNet"))
-    } else if model.starts_with("VGG") {
-        Some(("/architectures/vgg19", "VGG-19"))
-    } else if model.starts_with("GoogLeNet") {
-        Some(("/architectures/googlenet", "GoogLeNet"))
-    } else if model.starts_with("ResNet") {
-        Some(("/architectures/resnet152", "ResNet-152"))
-    } else {
-        None
-    }
-}
 
 #[component]
 pub fn ImagenetPage(lesson: &'static Lesson) -> impl IntoView {
@@ -47,8 +34,9 @@ pub fn ImagenetPage(lesson: &'static Lesson) -> impl IntoView {
         .iter()
         .map(|e| {
             let depth = e.layers.map_or("shallow".to_string(), |l| l.to_string());
-            let link = arch_link(e.model).map(|(href, name)| {
-                view! { " " <a href=env::href(href)>{format!("({name} layer by layer)")}</a> }
+            let link = e.net.and_then(NetEntry::find).map(|n| {
+                let href = env::href(&format!("/architectures/{}", n.id));
+                view! { " " <a href=href>{format!("({} layer by layer)", n.short)}</a> }
             });
             view! {
                 <tr data-testid="ilsvrc-row" data-year=e.year data-top5=e.top5_error.to_string()>

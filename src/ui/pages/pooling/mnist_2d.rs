@@ -138,8 +138,8 @@ pub fn Mnist2d(state: RwSignal<PoolingState>) -> impl IntoView {
                     above (same w, s and mode). Move it by a pixel or two: dots mark the values that changed.",
                     match data.get() { Dataset::Mnist => "An MNIST test digit", Dataset::Fashion => "A Fashion-MNIST test image" })}
             </p>
-            <DataChoice value=Signal::derive(move || state.with(|s| s.data.clone()))
-                on_change=Callback::new(move |v: String| state.update(|s| s.data = v)) />
+            <DataChoice value=Signal::derive(move || state.with(|s| s.data))
+                on_change=Callback::new(move |d: Dataset| state.update(|s| s.data = d)) />
             {move || match load.get() {
                 Loaded::Loading => view! { <p class="loading" role="status">{format!("Loading the {} test images…", data.get().name())}</p> }.into_any(),
                 Loaded::Failed(e) => view! {

@@ -217,8 +217,8 @@ pub fn RfImage(state: RwSignal<RfState>) -> impl IntoView {
                         "selected layer above that point. Dashed: the whole field, padding included."
                     </p>
                     {move || status.get().map(|s| view! { <p class="caption">{s}</p> })}
-                    <DataChoice value=Signal::derive(move || state.with(|s| s.data.clone()))
-                        on_change=Callback::new(move |v: String| state.update(|s| s.data = v)) />
+                    <DataChoice value=Signal::derive(move || state.with(|s| s.data))
+                        on_change=Callback::new(move |d: Dataset| state.update(|s| s.data = d)) />
                     <DataCredit data=data />
                 </div>
             </div>

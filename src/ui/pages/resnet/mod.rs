@@ -7,37 +7,16 @@ mod block;
 use crate::catalog::Lesson;
 use crate::lessons::arch::flops::compare_by_resolution;
 use crate::lessons::arch::fmt::{grouped, si, times};
+use crate::lessons::arch::state::{ResnetState, IDS};
 use crate::lessons::arch::why_flops::flop_causes;
 use crate::lessons::arch::zoo::{NetEntry, OPTION_A_ATTRIBUTION};
 use crate::lessons::arch::{report, NetReport};
-use crate::state::{Field, Kind, UrlState};
 use crate::ui::components::{KeyFigure, LessonFrame, RevealCard};
 use crate::ui::env;
 use crate::ui::url_state::use_url_state;
 use crate::ui::viz::{chart, net_charts};
 use leptos::prelude::*;
 use plotters::style::RGBColor;
-use serde::{Deserialize, Serialize};
-
-/// Networks the compare view offers (`none` leaves a slot empty).
-const IDS: &[&str] = &[
-    "vgg19",
-    "plain34",
-    "resnet34_a",
-    "resnet34",
-    "lenet5",
-    "alexnet",
-    "alexnet_tv",
-    "vgg16",
-    "googlenet",
-    "plain18",
-    "resnet18",
-    "resnet18_a",
-    "resnet50",
-    "resnet101",
-    "resnet152",
-    "none",
-];
 
 /// The menu's names of the choices outside the network table: variants, and the empty slot.
 const OTHER_LABELS: &[(&str, &str)] = &[
@@ -56,40 +35,6 @@ fn label(id: &str) -> Option<&'static str> {
             .find(|(other, _)| *other == id)
             .map(|&(_, name)| name)
     })
-}
-
-/// The three networks of the compare view.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ResnetState {
-    pub a: String,
-    pub b: String,
-    pub c: String,
-}
-
-impl UrlState for ResnetState {
-    const FIELDS: &'static [Field] = &[
-        Field::new(
-            "a",
-            Kind::Choice {
-                default: "vgg19",
-                options: IDS,
-            },
-        ),
-        Field::new(
-            "b",
-            Kind::Choice {
-                default: "plain34",
-                options: IDS,
-            },
-        ),
-        Field::new(
-            "c",
-            Kind::Choice {
-                default: "resnet34_a",
-                options: IDS,
-            },
-        ),
-    ];
 }
 
 fn macs(id: &str) -> u64 {

@@ -1,8 +1,9 @@
 //! The settings (each change builds a fresh model, data kept) and start / pause / step / reset.
 
 use super::{Phase, Store};
+use crate::data::Dataset;
 use crate::lessons::train::protocol::ToWorker;
-use crate::lessons::train::settings::advice;
+use crate::lessons::train::settings::{advice, TrainAct, TrainModel, TrainOptimizer, TrainPool};
 use crate::lessons::train::TrainParams;
 use crate::ui::components::{Choice, DataChoice};
 use leptos::prelude::*;
@@ -56,8 +57,8 @@ pub fn Controls(store: Store) -> impl IntoView {
             Callback::new(move |v: String| change(Box::new(move |p| set(p, v)))),
         )
     };
-    let data = Signal::derive(move || params.with(|p| p.data.clone()));
-    let on_data = Callback::new(move |v: String| {
+    let data = Signal::derive(move || params.with(|p| p.data));
+    let on_data = Callback::new(move |v: Dataset| {
         if params.with_untracked(|p| p.data != v) {
             params.update(|p| p.data = v);
             store.switch_data();
@@ -71,10 +72,22 @@ pub fn Controls(store: Store) -> impl IntoView {
             store.restart_pool();
         }
     });
-    let (model, on_model) = choice(|p| p.model.clone(), |p, v| p.model = v);
-    let (act, on_act) = choice(|p| p.act.clone(), |p, v| p.act = v);
-    let (pool, on_pool) = choice(|p| p.pool.clone(), |p, v| p.pool = v);
-    let (opt, on_opt) = choice(|p| p.optimizer.clone(), |p, v| p.optimizer = v);
+    let (model, on_model) = choice(
+        |p| p.model.id().to_string(),
+        |p, v| p.model = TrainModel::from_id(&v).unwrap_or(p.model),
+    );
+    let (act, on_act) = choice(
+        |p| p.act.id().to_string(),
+        |p, v| p.act = TrainAct::from_id(&v).unwrap_or(p.act),
+    );
+    let (pool, on_pool) = choice(
+        |p| p.pool.id().to_string(),
+        |p, v| p.pool = TrainPool::from_id(&v).unwrap_or(p.pool),
+    );
+    let (opt, on_opt) = choice(
+        |p| p.optimizer.id().to_string(),
+        |p, v| p.optimizer = TrainOptimizer::from_id(&v).unwrap_or(p.optimizer),
+    );
     let (lr, on_lr) = choice(
         |p| p.lr.to_string(),
         |p, v| p.lr = v.parse().unwrap_or(0.001),

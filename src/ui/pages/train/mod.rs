@@ -80,11 +80,11 @@ pub struct Store {
 impl Store {
     /// The chosen data set (tracked).
     pub fn dataset(&self) -> Dataset {
-        Dataset::from_id(&self.params.with(|p| p.data.clone())).unwrap_or_default()
+        self.params.with(|p| p.data)
     }
 
     pub fn dataset_untracked(&self) -> Dataset {
-        Dataset::from_id(&self.params.with_untracked(|p| p.data.clone())).unwrap_or_default()
+        self.params.with_untracked(|p| p.data)
     }
 
     /// Another data set: a fresh model, every read-out cleared, and the new data downloaded

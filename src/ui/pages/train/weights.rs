@@ -6,6 +6,7 @@
 use super::Store;
 use crate::lessons::train::protocol::ToWorker;
 use crate::lessons::train::session::MAX_WEIGHTS_BYTES;
+use crate::lessons::train::settings::{TrainAct, TrainModel, TrainPool};
 use crate::ui::owned::spawn_owned;
 use js_sys::{Function, Promise, Reflect};
 use leptos::prelude::*;
@@ -93,9 +94,9 @@ pub fn Weights(store: Store) -> impl IntoView {
     let pretrained = move |_| {
         // The shipped file is the modern network with ReLU and max pooling.
         store.params.update(|p| {
-            p.model = "modern".into();
-            p.act = "relu".into();
-            p.pool = "max".into();
+            p.model = TrainModel::Modern;
+            p.act = TrainAct::Relu;
+            p.pool = TrainPool::Max;
         });
         store.reset();
         let file = store.dataset_untracked().pretrained_file();

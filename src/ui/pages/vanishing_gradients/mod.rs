@@ -9,8 +9,9 @@ mod heat;
 
 use crate::catalog::Lesson;
 use crate::data::mnist::Split;
+use crate::data::Dataset;
 use crate::lessons::arch::conventions::counting_explanation;
-use crate::lessons::gradients::state::MAX_DEPTH;
+use crate::lessons::gradients::state::{GradInit, GradLr, GradWidth, MAX_DEPTH};
 use crate::lessons::gradients::{
     measure, short, Act, Digits, Measured, VanishingState, GRAD_BATCH,
 };
@@ -245,21 +246,21 @@ pub fn VanishingPage(lesson: &'static Lesson) -> impl IntoView {
                     <GradHeat state=state />
                 </div>
                 <aside class="controls" aria-label="Settings">
-                    <DataChoice value=Signal::derive(move || state.with(|s| s.data.clone()))
-                        on_change=Callback::new(move |v: String| state.update(|s| s.data = v)) />
-                    <Choice label="Activation" options=ACTS value=Signal::derive(move || state.get().act)
-                        on_change=set(|s, v| s.act = v) name="act" />
+                    <DataChoice value=Signal::derive(move || state.with(|s| s.data))
+                        on_change=Callback::new(move |d: Dataset| state.update(|s| s.data = d)) />
+                    <Choice label="Activation" options=ACTS value=Signal::derive(move || state.get().act.id().to_string())
+                        on_change=set(|s, v| s.act = Act::from_id(&v).unwrap_or(s.act)) name="act" />
                     <IntSlider label="Depth n (layers)" name="depth" value=depth min=1 max=MAX_DEPTH
                         on_change=Callback::new(move |v| state.update(|s| s.depth = v)) />
                     <Choice label="Layers" options=SHORTCUT
                         value=Signal::derive(move || if state.get().residual { "1".to_string() } else { "0".to_string() })
                         on_change=Callback::new(move |v: String| state.update(|s| s.residual = v == "1")) name="residual" />
-                    <Choice label="Width" options=WIDTH_OPTS value=Signal::derive(move || state.get().width)
-                        on_change=set(|s, v| s.width = v) name="width" />
-                    <Choice label="Initialiser" options=INITS value=Signal::derive(move || state.get().init)
-                        on_change=set(|s, v| s.init = v) name="init" />
-                    <Choice label="Heat-map learning rate" options=LR_OPTS value=Signal::derive(move || state.get().lr)
-                        on_change=set(|s, v| s.lr = v) name="lr" />
+                    <Choice label="Width" options=WIDTH_OPTS value=Signal::derive(move || state.get().width.id().to_string())
+                        on_change=set(|s, v| s.width = GradWidth::from_id(&v).unwrap_or(s.width)) name="width" />
+                    <Choice label="Initialiser" options=INITS value=Signal::derive(move || state.get().init.id().to_string())
+                        on_change=set(|s, v| s.init = GradInit::from_id(&v).unwrap_or(s.init)) name="init" />
+                    <Choice label="Heat-map learning rate" options=LR_OPTS value=Signal::derive(move || state.get().lr.id().to_string())
+                        on_change=set(|s, v| s.lr = GradLr::from_id(&v).unwrap_or(s.lr)) name="lr" />
                     <div class="seed-row">
                         <span class="slider-label">"Seed "<span data-testid="seed">{move || state.get().seed}</span></span>
                         <button data-testid="new-seed" on:click=move |_| state.update(|s| s.seed = s.seed.wrapping_mul(747_796_405).wrapping_add(2_891_336_453) % 100_000)>
