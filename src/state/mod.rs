@@ -8,6 +8,7 @@
 mod choice;
 mod field;
 mod query;
+pub mod tools;
 
 pub use field::{Field, Kind, Note};
 pub use query::{decode as percent_decode, encode as percent_encode, Query};

@@ -1,11 +1,13 @@
-//! The one place the pages fetch static assets: bytes by path, and the real data sets' test and
-//! training images (MNIST, Fashion-MNIST), each shard downloaded once per page load, checked
+//! The one place the pages fetch static assets: bytes by path, the lessons' grayscale photographs
+//! (cached), and the real data sets' test and training images (MNIST, Fashion-MNIST), each shard downloaded once per page load, checked
 //! against its manifest, and cached. (`/train` streams every shard into its worker with
 //! byte-level progress instead: `pages/train/download.rs`.)
 
+use crate::data::gray_png::decode_gray_png;
 use crate::data::mnist::{Manifest, MnistShard, Split};
 use crate::data::Dataset;
 use leptos::prelude::*;
+use ndarray::Array2;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -13,6 +15,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 thread_local! {
+    static IMAGES: RefCell<HashMap<String, Rc<Array2<f32>>>> = RefCell::new(HashMap::new());
     static SHARDS: RefCell<HashMap<(Dataset, Split), Rc<MnistShard>>> = RefCell::new(HashMap::new());
 }
 
@@ -101,4 +104,21 @@ pub fn use_shards(data: Memo<Dataset>, splits: &'static [Split]) -> RwSignal<Loa
         });
     });
     state
+}
+
+/// The image if [`gray_image`] has loaded it.
+pub fn gray_image_cached(name: &str) -> Option<Rc<Array2<f32>>> {
+    IMAGES.with(|c| c.borrow().get(name).cloned())
+}
+
+/// `assets/images/<name>.png` as brightness 0..1 (cached).
+pub async fn gray_image(name: &str) -> Result<Rc<Array2<f32>>, String> {
+    if let Some(img) = IMAGES.with(|c| c.borrow().get(name).cloned()) {
+        return Ok(img);
+    }
+    let path = format!("/assets/images/{name}.png");
+    let bytes = fetch_bytes(&path).await?;
+    let img = Rc::new(decode_gray_png(&bytes).map_err(|e| format!("{path}: {e}"))?);
+    IMAGES.with(|c| c.borrow_mut().insert(name.to_string(), img.clone()));
+    Ok(img)
 }

@@ -11,6 +11,7 @@ use cnn_lab::lessons::gradients::state::{DegradationState, VanishingState};
 use cnn_lab::lessons::pool_pages::{ConvLayerState, PoolingState, SeagullState};
 use cnn_lab::lessons::sparse_pages::state::{ConnectivityState, RfState, SharingState};
 use cnn_lab::lessons::train::settings::TrainParams;
+use cnn_lab::state::tools::BenchState;
 use cnn_lab::state::{self, UrlState};
 
 const NAMES: &[&str] = &[
@@ -239,6 +240,7 @@ fn every_lesson_state_settles_on_a_valid_state() {
     report.push(("inception", sweep::<InceptionState>("inception", 12)));
     report.push(("three-networks", sweep::<ThreeState>("three-networks", 13)));
     report.push(("resnet", sweep::<ResnetState>("resnet", 14)));
+    report.push(("bench", sweep::<BenchState>("bench", 15)));
     for (name, adjusted) in &report {
         println!("state sweep {name}: 2000 generated queries, {adjusted} adjusted with a note");
     }
@@ -253,4 +255,36 @@ fn the_generator_matches_the_browser_one() {
         [270369, 67634689, 2647435461]
     );
     assert_eq!(queries(3, 1000).len(), 3);
+}
+
+/// Every state of the app is in the sweep above: each `impl UrlState for X` in `src/` names an
+/// `X` this file sweeps.
+#[test]
+fn the_sweep_covers_every_state_of_the_app() {
+    fn scan(dir: &std::path::Path, out: &mut Vec<String>) {
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                scan(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                let text = std::fs::read_to_string(&p).unwrap();
+                for part in text.split("impl UrlState for ").skip(1) {
+                    let name: String = part.chars().take_while(|c| c.is_alphanumeric()).collect();
+                    if !p.ends_with("state/tests.rs") {
+                        out.push(name);
+                    }
+                }
+            }
+        }
+    }
+    let mut states = Vec::new();
+    scan(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut states,
+    );
+    assert!(states.len() >= 15, "{states:?}");
+    let this = include_str!("state_sweep.rs");
+    for s in &states {
+        assert!(this.contains(&format!("sweep::<{s}>")), "{s} is not swept");
+    }
 }

@@ -8,6 +8,7 @@ mod lesson_frame;
 mod notes;
 mod reveal;
 mod slider;
+mod table;
 mod why_flops;
 mod why_lower;
 
@@ -18,5 +19,6 @@ pub use lesson_frame::LessonFrame;
 pub use notes::{ErrorNote, UrlNotes};
 pub use reveal::RevealCard;
 pub use slider::{Choice, IntSlider};
+pub use table::DataTable;
 pub use why_flops::flops_answer;
 pub use why_lower::why_lower_card;

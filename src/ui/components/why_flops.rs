@@ -3,6 +3,7 @@
 
 use crate::lessons::arch::fmt::{grouped, si};
 use crate::lessons::arch::why_flops::{FlopCauses, StageCost};
+use crate::ui::components::DataTable;
 use leptos::prelude::*;
 
 fn signed(v: i64) -> String {
@@ -46,22 +47,7 @@ pub fn flops_answer(c: &FlopCauses) -> impl IntoView {
     let label = format!("{} and {} stage by stage", c.a_name, c.b_name);
     view! {
         {paragraphs}
-        <div class="table-box short" tabindex="0" role="region" aria-label=label>
-            <table data-testid="why-flops-stages">
-                <thead>
-                    <tr>
-                        <th scope="col">"output side"</th>
-                        <th scope="col">{format!("{}: multiply-adds", c.a_name)}</th>
-                        <th scope="col">"layers x widest"</th>
-                        <th scope="col">{format!("{}: multiply-adds", c.b_name)}</th>
-                        <th scope="col">"layers x widest"</th>
-                        <th scope="col">"difference"</th>
-                        <th scope="col">"cause"</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <DataTable label=label testid="why-flops-stages" columns=vec!["output side".into(), format!("{}: multiply-adds", c.a_name), "layers x widest".into(), format!("{}: multiply-adds", c.b_name), "layers x widest".into(), "difference".into(), "cause".into()]>{rows}</DataTable>
         <p class="caption">
             "Weight layers grouped by the side of their output; \"layers x widest\" is the number "
             "of conv or fc layers and the most output channels among them. Totals, computed: "

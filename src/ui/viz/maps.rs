@@ -1,35 +1,9 @@
-//! Shared by `/pooling`, `/conv-layer` and `/seagull`: loading the grayscale PNGs and drawing a
-//! map on a `<canvas>`, with changed cells marked by a shape as well as a colour.
+//! Shared by `/pooling`, `/conv-layer` and `/seagull`: drawing a map on a `<canvas>`, with
+//! changed cells marked by a shape as well as a colour.
 
-use crate::data::gray_png::decode_gray_png;
-use crate::ui::loaders::fetch_bytes;
 use leptos::prelude::*;
 use ndarray::Array2;
-use std::cell::RefCell;
-use std::collections::HashMap;
-use std::rc::Rc;
 use wasm_bindgen::{Clamped, JsCast};
-
-thread_local! {
-    static IMAGES: RefCell<HashMap<String, Rc<Array2<f32>>>> = RefCell::new(HashMap::new());
-}
-
-/// The image if [`gray_image`] has loaded it.
-pub fn gray_image_cached(name: &str) -> Option<Rc<Array2<f32>>> {
-    IMAGES.with(|c| c.borrow().get(name).cloned())
-}
-
-/// `assets/images/<name>.png` as brightness 0..1 (cached).
-pub async fn gray_image(name: &str) -> Result<Rc<Array2<f32>>, String> {
-    if let Some(img) = IMAGES.with(|c| c.borrow().get(name).cloned()) {
-        return Ok(img);
-    }
-    let path = format!("/assets/images/{name}.png");
-    let bytes = fetch_bytes(&path).await?;
-    let img = Rc::new(decode_gray_png(&bytes).map_err(|e| format!("{path}: {e}"))?);
-    IMAGES.with(|c| c.borrow_mut().insert(name.to_string(), img.clone()));
-    Ok(img)
-}
 
 /// How values map to grey levels.
 #[derive(Debug, Clone, Copy, PartialEq)]

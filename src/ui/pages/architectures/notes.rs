@@ -8,7 +8,7 @@ use crate::lessons::arch::fmt::{grouped, percent, si};
 use crate::lessons::arch::why_flops::flop_causes;
 use crate::lessons::arch::zoo::{published, Family, NetEntry, Quantity};
 use crate::lessons::arch::{report, LayerKind, NetReport};
-use crate::ui::components::RevealCard;
+use crate::ui::components::{DataTable, RevealCard};
 use crate::ui::env;
 use leptos::prelude::*;
 
@@ -51,20 +51,7 @@ pub fn published_table(r: &NetReport) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <div class="table-box short" tabindex="0" role="region" aria-label="Published and computed figures">
-            <table class="published">
-                <thead>
-                    <tr>
-                        <th scope="col">"quantity"</th>
-                        <th scope="col">"published"</th>
-                        <th scope="col">"computed here"</th>
-                        <th scope="col">"how they compare"</th>
-                        <th scope="col">"source"</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <DataTable label="Published and computed figures" class="published" columns=vec!["quantity".into(), "published".into(), "computed here".into(), "how they compare".into(), "source".into()]>{rows}</DataTable>
     }
 }
 
@@ -90,19 +77,7 @@ pub fn counting_note() -> impl IntoView {
         .collect_view();
     view! {
         <p data-testid="counting-explanation">{counting_explanation()}</p>
-        <div class="table-box short" tabindex="0" role="region" aria-label="Layer counts">
-            <table class="counting">
-                <thead>
-                    <tr>
-                        <th scope="col">"network"</th>
-                        <th scope="col">"the slide"</th>
-                        <th scope="col">"the paper"</th>
-                        <th scope="col">"counted by the calculator"</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <DataTable label="Layer counts" class="counting" columns=vec!["network".into(), "the slide".into(), "the paper".into(), "counted by the calculator".into()]>{rows}</DataTable>
     }
 }
 

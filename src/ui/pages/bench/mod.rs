@@ -5,9 +5,10 @@
 
 use crate::catalog::Lesson;
 use crate::engine::{self, bench};
-use crate::state::Note;
+use crate::state::tools::BenchState;
 use crate::ui::components::{KeyFigure, LessonFrame};
 use crate::ui::owned::{now_ms, sleep_ms, spawn_owned};
+use crate::ui::url_state::use_url_state;
 use leptos::prelude::*;
 
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -35,7 +36,7 @@ fn exact(v: Option<f64>) -> String {
 
 #[component]
 pub fn BenchPage(lesson: &'static Lesson) -> impl IntoView {
-    let notes = RwSignal::new(Vec::<Note>::new());
+    let (state, notes) = use_url_state::<BenchState>();
     let results = RwSignal::new(Results::default());
     let status = RwSignal::new(String::from("Not run yet."));
     let running = RwSignal::new(false);
@@ -89,7 +90,7 @@ pub fn BenchPage(lesson: &'static Lesson) -> impl IntoView {
         });
     };
 
-    if matches!(crate::ui::url_state::query().get("autorun"), Some("1")) {
+    if state.get_untracked().autorun {
         run();
     }
 

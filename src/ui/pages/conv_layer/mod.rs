@@ -10,9 +10,9 @@ use crate::lessons::conv_layer::{parse_kernel, run_stages, shape_string, EngineO
 use crate::lessons::pool_pages::ConvLayerState;
 use crate::lessons::pooling::PoolMode;
 use crate::ui::components::{Choice, ErrorNote, IntSlider, KeyFigure, LessonFrame, RevealCard};
+use crate::ui::loaders::{gray_image, gray_image_cached};
 use crate::ui::owned::spawn_owned;
 use crate::ui::url_state::use_url_state;
-use crate::ui::viz::maps::{gray_image, gray_image_cached};
 use leptos::prelude::*;
 use view::{KernelGrid, LayerView, StagePanels, Terminology};
 

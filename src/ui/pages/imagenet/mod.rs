@@ -7,7 +7,7 @@ use crate::lessons::arch::imagenet::{
 };
 use crate::lessons::arch::zoo::NetEntry;
 use crate::state::Note;
-use crate::ui::components::LessonFrame;
+use crate::ui::components::{DataTable, LessonFrame};
 use crate::ui::env;
 use crate::ui::viz::{chart, net_charts};
 use leptos::prelude::*;
@@ -69,22 +69,7 @@ pub fn ImagenetPage(lesson: &'static Lesson) -> impl IntoView {
                 " top-5 error (" {HUMAN_TOP5.source} "; " {HUMAN_TOP5.note} "). Below: the depth "
                 "of each entry in weight layers. " {ensemble_story()}
             </p>
-            <div class="table-box short" tabindex="0" role="region" aria-label="ILSVRC results">
-                <table>
-                    <thead>
-                        <tr>
-                            <th scope="col">"year"</th>
-                            <th scope="col">"place"</th>
-                            <th scope="col">"team"</th>
-                            <th scope="col">"model"</th>
-                            <th scope="col">"top-5 error"</th>
-                            <th scope="col">"weight layers"</th>
-                            <th scope="col">"source"</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            <DataTable label="ILSVRC results" columns=vec!["year".into(), "place".into(), "team".into(), "model".into(), "top-5 error".into(), "weight layers".into(), "source".into()]>{rows}</DataTable>
             <p>
                 "Why not simply keep adding layers? Plain networks get harder to train as they "
                 "get deeper: with saturating units such as the sigmoid "

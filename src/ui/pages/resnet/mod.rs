@@ -11,7 +11,7 @@ use crate::lessons::arch::state::{ResnetState, IDS};
 use crate::lessons::arch::why_flops::flop_causes;
 use crate::lessons::arch::zoo::{NetEntry, OPTION_A_ATTRIBUTION};
 use crate::lessons::arch::{report, NetReport};
-use crate::ui::components::{KeyFigure, LessonFrame, RevealCard};
+use crate::ui::components::{DataTable, KeyFigure, LessonFrame, RevealCard};
 use crate::ui::env;
 use crate::ui::url_state::use_url_state;
 use crate::ui::viz::{chart, net_charts};
@@ -101,20 +101,7 @@ fn compare_table(reports: &[NetReport]) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <div class="table-box short" tabindex="0" role="region" aria-label="Compared networks">
-            <table>
-                <thead>
-                    <tr>
-                        <th scope="col">"network"</th>
-                        <th scope="col">"parameters"</th>
-                        <th scope="col">"multiply-adds"</th>
-                        <th scope="col">"vs cheapest"</th>
-                        <th scope="col">"weight layers"</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <DataTable label="Compared networks" columns=vec!["network".into(), "parameters".into(), "multiply-adds".into(), "vs cheapest".into(), "weight layers".into()]>{rows}</DataTable>
     }
 }
 

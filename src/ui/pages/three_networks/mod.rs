@@ -10,7 +10,7 @@ use crate::lessons::arch::fmt::{grouped, si, times};
 use crate::lessons::arch::state::{ThreeState, MAX_REVEAL};
 use crate::lessons::arch::zoo::fig911;
 use crate::lessons::arch::{report, LayerKind, NetReport, Shape};
-use crate::ui::components::{Choice, KeyFigure, LessonFrame, RevealCard};
+use crate::ui::components::{Choice, DataTable, KeyFigure, LessonFrame, RevealCard};
 use crate::ui::present::use_presenter;
 use crate::ui::url_state::use_url_state;
 use builder::Builder;
@@ -74,21 +74,7 @@ fn compare_table() -> impl IntoView {
         })
         .collect_view();
     view! {
-        <div class="table-box short" tabindex="0" role="region" aria-label="The three networks compared">
-            <table class="tn-compare">
-                <thead>
-                    <tr>
-                        <th scope="col">"net"</th>
-                        <th scope="col">"before the classifier"</th>
-                        <th scope="col">"parameters"</th>
-                        <th scope="col">"vs fewest"</th>
-                        <th scope="col">"largest layer"</th>
-                        <th scope="col">"multiply-adds"</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <DataTable label="The three networks compared" class="tn-compare" columns=vec!["net".into(), "before the classifier".into(), "parameters".into(), "vs fewest".into(), "largest layer".into(), "multiply-adds".into()]>{rows}</DataTable>
     }
 }
 
