@@ -61,7 +61,7 @@ fn Presenter() -> impl IntoView {
 /// The router's routes (one per lesson, from the catalog), inside the router.
 #[component]
 fn PageRoutes() -> impl IntoView {
-    super::url_state::provide_own_writes();
+    super::url_state::provide_shown();
     let defs = pages::route_defs();
     Routes(
         RoutesProps::builder()

@@ -1,28 +1,36 @@
 //! A lesson's state lives in the router's query string. A page reads it when it mounts
 //! ([`use_url_state`]) and writes every change back through the router with `replace` (no
-//! history spam). Query changes that the app did not write itself (Back, Forward, a link to
-//! another query of the same lesson) re-mount the page: see [`is_own_write`].
+//! history spam). A query other than the one the page shows (Back, Forward, a link to another
+//! query of the same lesson) re-mounts the page: see [`is_shown`].
 
 use crate::state::{self, Note, Query, UrlState};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
-/// The last query string the app wrote itself, as the router holds it.
+/// The query string the current page shows: the one it was built from, or the last one it
+/// wrote itself.
 #[derive(Clone, Copy)]
-pub struct OwnWrites(StoredValue<String>);
+pub struct Shown(StoredValue<String>);
 
-/// Makes the record of the app's own query writes; called once, inside the router.
-pub fn provide_own_writes() {
-    provide_context(OwnWrites(StoredValue::new(
+/// Makes the record of the shown query; called once, inside the router.
+pub fn provide_shown() {
+    provide_context(Shown(StoredValue::new(
         use_location().search.get_untracked(),
     )));
 }
 
-/// Whether the router's query `search` is one this app wrote (so the page already shows it).
-pub fn is_own_write(search: &str) -> bool {
-    let own = use_context::<OwnWrites>();
-    own.is_some_and(|w| w.0.with_value(|v| Query::parse(v) == Query::parse(search)))
+/// Records that the page now shows `search` (it was built from it, or wrote it).
+pub fn set_shown(search: &str) {
+    if let Some(w) = use_context::<Shown>() {
+        w.0.set_value(search.to_string());
+    }
+}
+
+/// Whether the page shows the query `search` already.
+pub fn is_shown(search: &str) -> bool {
+    let shown = use_context::<Shown>();
+    shown.is_some_and(|w| w.0.with_value(|v| Query::parse(v) == Query::parse(search)))
 }
 
 /// The router's current query, parsed (untracked).
@@ -94,7 +102,5 @@ fn replace_query(q: &Query) {
             ..Default::default()
         },
     );
-    if let Some(w) = use_context::<OwnWrites>() {
-        w.0.set_value(location.search.get_untracked());
-    }
+    set_shown(&location.search.get_untracked());
 }

@@ -100,11 +100,27 @@ impl InceptionState {
 /// `net`: which of the three; `reveal`: how many layers' shapes are shown.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ThreeState {
-    pub net: String,
+    pub net: Fig911Net,
     pub reveal: i64,
     /// The builder's network as URL text ([`builder::encode`]); empty while it is the selected
     /// network's own.
     pub build: String,
+}
+
+crate::choice_enum! {
+    /// The three networks of Deep Learning book Fig. 9.11.
+    pub enum Fig911Net { A = "a", B = "b", C = "c" }
+}
+
+impl Fig911Net {
+    /// Its letter in the figure.
+    pub fn letter(self) -> char {
+        match self {
+            Fig911Net::A => 'a',
+            Fig911Net::B => 'b',
+            Fig911Net::C => 'c',
+        }
+    }
 }
 
 /// The most layers `/three-networks` reveals one by one.
@@ -119,7 +135,7 @@ impl UrlState for ThreeState {
             "net",
             Kind::Choice {
                 default: "a",
-                options: &["a", "b", "c"],
+                options: Fig911Net::IDS,
             },
         ),
         Field::new(
@@ -151,7 +167,7 @@ impl UrlState for ThreeState {
 impl ThreeState {
     /// The selected network's own layers (Fig. 9.11 (a), (b) or (c)).
     pub fn preset(&self) -> Vec<Block> {
-        builder::preset(self.net.chars().next().unwrap_or('a'))
+        builder::preset(self.net.letter())
     }
 
     /// The builder's network: the typed one, or the selected network's.

@@ -100,22 +100,21 @@ pub fn route_defs() -> StaticVec<AnyNestedRoute> {
     defs.into()
 }
 
-/// A lesson's page, built from the router's query when it mounts. A query the app did not
-/// write itself (Back or Forward between two queries of this lesson, or a link to another of
+/// A lesson's page, built from the router's query when it mounts. Another query than the one
+/// the page shows (Back or Forward between two queries of this lesson, or a link to another of
 /// them) builds the page afresh: the old one, with all of its work, ends first.
 #[component]
 fn LessonRoute(lesson: &'static Lesson, path: &'static str, page: Build) -> impl IntoView {
     let location = use_location();
+    url_state::set_shown(&location.search.get_untracked());
     let mounts = RwSignal::new(0u32);
     Effect::new(move |previous: Option<String>| {
         let search = location.search.get();
         let here = catalog::normalise(&location.pathname.get_untracked());
         let base = crate::ui::env::base_path();
         let on_this_page = here.strip_prefix(base.as_str()).unwrap_or(&here) == path;
-        if previous.is_some_and(|p| p != search)
-            && on_this_page
-            && !url_state::is_own_write(&search)
-        {
+        if previous.is_some_and(|p| p != search) && on_this_page && !url_state::is_shown(&search) {
+            url_state::set_shown(&search);
             mounts.update(|m| *m += 1);
         }
         search

@@ -120,13 +120,57 @@ test("30 mixed navigations stay in one wasm instance, with no second download", 
   check();
 });
 
+test("timing: an in-app link between two lessons against a full page load of the same lesson", async ({ page }) => {
+  const { check } = watchErrors(page);
+  // For full loads: when the lesson first appears, in ms since the navigation started.
+  await page.addInitScript(() => {
+    new MutationObserver((_, obs) => {
+      if (document.querySelector("article.lesson")) {
+        window.__lessonAt = performance.now();
+        obs.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto("/connectivity");
+  await waitForApp(page);
+  const inApp = [];
+  const full = [];
+  for (let i = 0; i < 5; i++) {
+    const target = i % 2 === 0 ? "/receptive-field" : "/connectivity";
+    // In the page: click a link to `target`, then wait frame by frame for its lesson.
+    const ms = await page.evaluate(async (t) => {
+      const a = document.createElement("a");
+      a.href = t;
+      document.querySelector("main").prepend(a);
+      const t0 = performance.now();
+      a.click();
+      while (!document.querySelector(`article.lesson[data-lesson="${t}"]`)) {
+        await new Promise((r) => requestAnimationFrame(r));
+      }
+      a.remove();
+      return performance.now() - t0;
+    }, target);
+    inApp.push(ms);
+    await page.goto(target);
+    await at(page, target);
+    full.push(await page.evaluate(() => window.__lessonAt));
+  }
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  console.log(`NAV in-app link ${median(inApp).toFixed(0)} ms (median of 5), full page load ` +
+    `${median(full).toFixed(0)} ms to the lesson`);
+  expect(inApp.every((x) => x > 0) && full.every((x) => x > 0)).toBe(true);
+  check();
+});
+
 test("a link to another query of the same lesson shows that state; Back restores the first", async ({ page }) => {
   const { check } = watchErrors(page);
   await page.goto("/connectivity?n=12");
   await waitForApp(page);
   await page.evaluate(() => { window.__marker = "kept"; });
   const before = await page.locator("article.lesson").getAttribute("data-mount");
-  await follow(page, "/connectivity?n=20");
+  // The link's query is already in canonical form, so the new page writes nothing back: Back must
+  // still rebuild the page from the first query.
+  await follow(page, "/connectivity?n=20&k=3&s=1&p=1&xi=0&sj=0");
   await expect.poll(() => page.locator("article.lesson").getAttribute("data-mount")).not.toBe(before);
   const n = () => new URL(page.url()).searchParams.get("n");
   expect(n()).toBe("20");

@@ -4,7 +4,7 @@
 
 use crate::lessons::arch::builder::{self, Block, FIG911_INPUT, KINDS, MAX_LAYERS, MAX_NUMBER};
 use crate::lessons::arch::fmt::{grouped, si};
-use crate::lessons::arch::state::ThreeState;
+use crate::lessons::arch::state::{Fig911Net, ThreeState};
 use crate::lessons::arch::Shape;
 use crate::ui::components::ErrorNote;
 use leptos::prelude::*;
@@ -31,9 +31,9 @@ pub fn Builder(state: RwSignal<ThreeState>) -> impl IntoView {
             state.set(next);
         }
     });
-    let load = move |net: &'static str| {
+    let load = move |net: Fig911Net| {
         input.set(FIG911_INPUT);
-        blocks.set(builder::preset(net.chars().next().unwrap_or('a')));
+        blocks.set(builder::preset(net.letter()));
     };
     let edit = move |i: usize, f: &dyn Fn(&mut Block)| {
         blocks.update(|b| {
@@ -223,9 +223,9 @@ pub fn Builder(state: RwSignal<ThreeState>) -> impl IntoView {
             </p>
             <div class="tn-controls">
                 <span>"Start from:"</span>
-                <button class="small secondary" on:click=move |_| load("a") data-testid="load-a">"(a)"</button>
-                <button class="small secondary" on:click=move |_| load("b") data-testid="load-b">"(b)"</button>
-                <button class="small secondary" on:click=move |_| load("c") data-testid="load-c">"(c)"</button>
+                <button class="small secondary" on:click=move |_| load(Fig911Net::A) data-testid="load-a">"(a)"</button>
+                <button class="small secondary" on:click=move |_| load(Fig911Net::B) data-testid="load-b">"(b)"</button>
+                <button class="small secondary" on:click=move |_| load(Fig911Net::C) data-testid="load-c">"(c)"</button>
                 <button class="small secondary" on:click=move |_| blocks.set(Vec::new())>"empty"</button>
             </div>
             <div class="b-row">

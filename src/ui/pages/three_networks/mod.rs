@@ -7,7 +7,7 @@ mod builder;
 use crate::catalog::Lesson;
 use crate::lessons::arch::fig911::{any_size_answer, op_words, why_answer};
 use crate::lessons::arch::fmt::{grouped, si, times};
-use crate::lessons::arch::state::{ThreeState, MAX_REVEAL};
+use crate::lessons::arch::state::{Fig911Net, ThreeState, MAX_REVEAL};
 use crate::lessons::arch::zoo::fig911;
 use crate::lessons::arch::{report, LayerKind, NetReport, Shape};
 use crate::ui::components::{Choice, DataTable, KeyFigure, LessonFrame, RevealCard};
@@ -92,9 +92,9 @@ pub fn ThreeNetworksPage(lesson: &'static Lesson) -> impl IntoView {
             }
         });
     }
-    let net = Signal::derive(move || state.with(|s| s.net.clone()));
+    let net = Signal::derive(move || state.with(|s| s.net.id().to_string()));
     let rep = Memo::new(move |_| fig(&net.get()));
-    let book = Memo::new(move |_| fig911(net.get().chars().next().unwrap_or('a')));
+    let book = Memo::new(move |_| fig911(state.with(|s| s.net.letter())));
     let n_layers = move || rep.with(|r| r.as_ref().map_or(0, |r| r.layers.len()) as i64);
     let reveal = move || state.with(|s| s.reveal).min(n_layers());
     let set_reveal = move |v: i64| state.update(|s| s.reveal = v.clamp(0, MAX_REVEAL));
@@ -162,7 +162,11 @@ pub fn ThreeNetworksPage(lesson: &'static Lesson) -> impl IntoView {
                 label="Network"
                 options=NETS
                 value=net
-                on_change=Callback::new(move |v: String| state.update(|s| s.net = v))
+                on_change=Callback::new(move |v: String| {
+                    if let Some(n) = Fig911Net::from_id(&v) {
+                        state.update(|s| s.net = n)
+                    }
+                })
                 name="net"
             />
             <div class="figures arch-figures">
