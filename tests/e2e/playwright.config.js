@@ -42,12 +42,26 @@ export default defineConfig({
   },
   // Every spec runs on the desktop project; the phone project runs what differs on a phone
   // (layout, overflow, touch, the phone's own screenshots): the tests tagged @phone.
+  // The navigation and lifetime spec trains and leaves pages dozens of times at full CPU: it runs
+  // last, alone, its tests one after another, so no other test's first page load competes with it
+  // for the two cores.
   projects: [
-    { name: "desktop", use: { viewport: { width: 1280, height: 800 } } },
+    {
+      name: "desktop",
+      testIgnore: /navigation\.spec\.js/,
+      use: { viewport: { width: 1280, height: 800 } },
+    },
     {
       name: "phone",
       grep: /@phone/,
       use: { viewport: { width: 375, height: 812 }, hasTouch: true, isMobile: true },
+    },
+    {
+      name: "navigation",
+      testMatch: /navigation\.spec\.js/,
+      fullyParallel: false,
+      dependencies: ["desktop", "phone"],
+      use: { viewport: { width: 1280, height: 800 } },
     },
   ],
 });

@@ -3,28 +3,28 @@
 //! serialised report and the diagram's CSS classes.
 
 use super::layer::Op;
-use serde::Serialize;
 use std::fmt;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LayerKind {
-    Conv,
-    Pool,
-    GridPool,
-    GlobalAvgPool,
-    Subsample,
-    Dense,
-    Rbf,
-    BatchNorm,
-    Lrn,
-    Dropout,
-    Flatten,
-    Softmax,
-    Concat,
-    Residual,
-    /// The network's input: a diagram element only, never a layer row.
-    Input,
+crate::choice_enum! {
+    /// A layer row's kind. `Input` is the network's input: a diagram element only, never a
+    /// layer row.
+    pub enum LayerKind {
+        Conv = "conv",
+        Pool = "pool",
+        GridPool = "grid_pool",
+        GlobalAvgPool = "global_avg_pool",
+        Subsample = "subsample",
+        Dense = "dense",
+        Rbf = "rbf",
+        BatchNorm = "batch_norm",
+        Lrn = "lrn",
+        Dropout = "dropout",
+        Flatten = "flatten",
+        Softmax = "softmax",
+        Concat = "concat",
+        Residual = "residual",
+        Input = "input",
+    }
 }
 
 impl LayerKind {
@@ -50,23 +50,7 @@ impl LayerKind {
 
     /// The `kind` tag as in the JSON form.
     pub fn as_str(self) -> &'static str {
-        match self {
-            LayerKind::Conv => "conv",
-            LayerKind::Pool => "pool",
-            LayerKind::GridPool => "grid_pool",
-            LayerKind::GlobalAvgPool => "global_avg_pool",
-            LayerKind::Subsample => "subsample",
-            LayerKind::Dense => "dense",
-            LayerKind::Rbf => "rbf",
-            LayerKind::BatchNorm => "batch_norm",
-            LayerKind::Lrn => "lrn",
-            LayerKind::Dropout => "dropout",
-            LayerKind::Flatten => "flatten",
-            LayerKind::Softmax => "softmax",
-            LayerKind::Concat => "concat",
-            LayerKind::Residual => "residual",
-            LayerKind::Input => "input",
-        }
+        self.id()
     }
 
     /// A fully connected layer: dense, or LeNet-5's RBF output layer.
@@ -83,29 +67,11 @@ impl fmt::Display for LayerKind {
 
 #[cfg(test)]
 mod tests {
-    use super::LayerKind::{self, *};
-
-    const ALL: [LayerKind; 15] = [
-        Conv,
-        Pool,
-        GridPool,
-        GlobalAvgPool,
-        Subsample,
-        Dense,
-        Rbf,
-        BatchNorm,
-        Lrn,
-        Dropout,
-        Flatten,
-        Softmax,
-        Concat,
-        Residual,
-        Input,
-    ];
+    use super::LayerKind;
 
     #[test]
     fn serialised_and_displayed_as_the_json_tag() {
-        for k in ALL {
+        for &k in LayerKind::ALL {
             let json = serde_json::to_string(&k).unwrap();
             assert_eq!(json, format!("\"{}\"", k.as_str()));
             assert_eq!(k.to_string(), k.as_str());
