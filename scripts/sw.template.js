@@ -8,7 +8,14 @@ const PRECACHE = __PRECACHE__;
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
-    caches.open(CACHE).then((c) => c.addAll(PRECACHE)).then(() => self.skipWaiting()),
+    // "no-store": the precache neither reads nor writes the browser's HTTP cache. A page that
+    // loads while this runs fetches the same files; two writers of one HTTP cache entry make
+    // Chromium abort one of them (net::ERR_CACHE_WRITE_FAILURE), and an aborted wasm download
+    // means the app never starts.
+    caches
+      .open(CACHE)
+      .then((c) => c.addAll(PRECACHE.map((url) => new Request(url, { cache: "no-store" }))))
+      .then(() => self.skipWaiting()),
   );
 });
 

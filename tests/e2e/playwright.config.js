@@ -33,6 +33,7 @@ export default defineConfig({
   // One retry on CI: the 2-core machine is shared, and a timing hiccup should not fail a run.
   retries: process.env.CI ? 1 : 0,
   reporter: [["list"]],
+  globalSetup: "./global-setup.js",
   use: { baseURL: `http://127.0.0.1:${port}`, launchOptions: chromium },
   webServer: {
     command: "node serve.mjs",

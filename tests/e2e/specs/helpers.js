@@ -22,7 +22,20 @@ export function watchErrors(page) {
 
 /** Waits until the app has mounted (the boot message is replaced by <main>). */
 export async function waitForApp(page) {
-  await page.waitForSelector("main", { timeout: 30_000 });
+  try {
+    await page.waitForSelector("main", { timeout: 30_000 });
+  } catch (e) {
+    // Say where the start stalled: the document, the app's JS and wasm downloads, the boot text.
+    const state = await page.evaluate(() => ({
+      readyState: document.readyState,
+      boot: document.getElementById("boot")?.textContent?.slice(0, 80) ?? null,
+      resources: performance.getEntriesByType("resource")
+        .filter((r) => /\.(js|wasm)$/.test(r.name))
+        .map((r) => `${r.name.split("/").pop()} start ${Math.round(r.startTime)} end ${Math.round(r.responseEnd)} ms`),
+      sinceNavigation: Math.round(performance.now()),
+    })).catch((err) => ({ evaluateFailed: String(err) }));
+    throw new Error(`the app did not start within 30 s at ${page.url()}: ${JSON.stringify(state)}\n${e.message}`);
+  }
   await expect(page.locator("#panic-panel")).toHaveCount(0);
 }
 

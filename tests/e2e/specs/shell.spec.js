@@ -80,11 +80,12 @@ test("a panic shows the error panel with a reload button, never a blank page", a
   await shot(page, "panic-panel");
 });
 
-test("deep links work on a plain static host under a sub-path", async ({ page }) => {
+for (let c = 0; c < CHUNKS; c++) test(`deep links work on a plain static host under a sub-path (routes ${c} mod ${CHUNKS})`, async ({ page }) => {
+  test.setTimeout(5 * 60 * 1000); // a full load per route
   const w = watchErrors(page);
   const base = subBase;
   const routes = await routeTable(page);
-  for (const route of routes) {
+  for (const route of chunk(routes, c, CHUNKS)) {
     await page.goto(base + (route === "/" ? "/" : route));
     await waitForApp(page);
     await expect(page.locator('[data-testid="not-found"]')).toHaveCount(0);
