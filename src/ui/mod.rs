@@ -6,6 +6,7 @@
 pub mod app;
 pub mod components;
 pub mod env;
+pub mod export;
 pub mod loaders;
 pub mod owned;
 pub mod pages;

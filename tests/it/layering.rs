@@ -10,6 +10,7 @@ const PURE: &[&str] = &[
     "src/lessons",
     "src/state",
     "src/data",
+    "src/figure",
     "src/catalog.rs",
 ];
 const FORBIDDEN: &[&str] = &[

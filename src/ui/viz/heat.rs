@@ -1,5 +1,6 @@
 //! Images and feature maps as SVG grids of cells (crisp at any zoom, no canvas scaling).
 
+use crate::ui::viz::figure::Figure;
 use leptos::prelude::*;
 
 /// How values map to colours.
@@ -57,6 +58,9 @@ pub fn HeatMap(
     /// Rows and columns `[start, end)` to outline (e.g. where a property must hold).
     #[prop(optional)]
     outline: Option<((usize, usize), (usize, usize))>,
+    /// The figure's name in export titles.
+    #[prop(optional)]
+    name: Option<&'static str>,
 ) -> impl IntoView {
     let cell = 10.0;
     let frame = outline.map(|((r0, r1), (c0, c1))| {
@@ -67,11 +71,13 @@ pub fn HeatMap(
         }
     });
     view! {
-        <svg class="heat" role="img" aria-label=label
-            viewBox=format!("-1 -1 {} {}", w as f64 * cell + 2.0, h as f64 * cell + 2.0)>
-            {cells(&data, h, w, cell, palette)}
-            <rect class="heat-frame" x="0" y="0" width=w as f64 * cell height=h as f64 * cell />
-            {frame}
-        </svg>
-    }
+            <Figure name=name.unwrap_or("heat map")>
+    <svg class="heat" role="img" aria-label=label
+                viewBox=format!("-1 -1 {} {}", w as f64 * cell + 2.0, h as f64 * cell + 2.0)>
+                {cells(&data, h, w, cell, palette)}
+                <rect class="heat-frame" x="0" y="0" width=w as f64 * cell height=h as f64 * cell />
+                {frame}
+            </svg>
+    </Figure>
+        }
 }

@@ -1,8 +1,8 @@
 //! Drawing helpers shared by lesson pages: SVG network diagrams, heat maps, signal plots,
 //! plotters charts, and the count animation. They take data and signals; none knows its lesson.
 
-pub mod canvas;
 pub mod chart;
+pub mod figure;
 pub mod grad_charts;
 pub mod heat;
 pub mod layer_views;
@@ -29,13 +29,5 @@ pub fn reduced_motion() -> bool {
 
 /// `1234567` -> `"1,234,567"`.
 pub fn thousands(v: u64) -> String {
-    let s = v.to_string();
-    let mut out = String::with_capacity(s.len() + s.len() / 3);
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    crate::figure::units::grouped(i64::try_from(v).unwrap_or(i64::MAX))
 }

@@ -5,6 +5,7 @@
 //! Left/Right/Home/End move the selection along the row. The diagram only reports picks; the
 //! page decides what is lit ([`Lit`]).
 
+use crate::ui::viz::figure::Figure;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -284,15 +285,17 @@ pub fn NetDiagram(
         let inputs = unit_row(Row::Input, m.inputs.clone());
         let outputs = unit_row(Row::Output, m.outputs.clone());
         view! {
-            <svg class="net" data-diagram=name role="group" aria-label=move || label.get()
-                viewBox=format!("0 0 {width:.0} {HEIGHT:.0}")
-                style=format!("min-width:{:.0}px;max-width:{:.0}px", units * 24.0, units * 96.0)>
-                <defs>{markers}</defs>
-                <g class="arrows">{arrows}</g>
-                <g class="ghosts">{ghosts}</g>
-                <g class="units inputs">{inputs}</g>
-                <g class="units outputs">{outputs}</g>
-            </svg>
-        }
+                    <Figure name=name>
+        <svg class="net" data-diagram=name role="group" aria-label=move || label.get()
+                        viewBox=format!("0 0 {width:.0} {HEIGHT:.0}")
+                        style=format!("min-width:{:.0}px;max-width:{:.0}px", units * 24.0, units * 96.0)>
+                        <defs>{markers}</defs>
+                        <g class="arrows">{arrows}</g>
+                        <g class="ghosts">{ghosts}</g>
+                        <g class="units inputs">{inputs}</g>
+                        <g class="units outputs">{outputs}</g>
+                    </svg>
+        </Figure>
+                }
     }
 }

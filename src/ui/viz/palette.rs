@@ -1,17 +1,17 @@
-//! The one palette: Okabe & Ito (2008), colour-blind safe, as in `style/base.css`. Charts use
-//! the `RGBColor`s, SVG and CSS the hex strings of [`TONES`].
+//! The one palette (`crate::figure::palette`: Okabe & Ito 2008, colour-blind safe, as in
+//! `style/base.css`) as plotters colours for charts and as hex strings for SVG and CSS.
 
+use crate::figure::palette as p;
 use plotters::style::RGBColor;
 
-pub const BLUE: RGBColor = RGBColor(0, 114, 178);
-pub const VERMILLION: RGBColor = RGBColor(213, 94, 0);
-pub const GREEN: RGBColor = RGBColor(0, 158, 115);
-pub const PURPLE: RGBColor = RGBColor(204, 121, 167);
-pub const ORANGE: RGBColor = RGBColor(230, 159, 0);
-pub const SKY: RGBColor = RGBColor(86, 180, 233);
-pub const YELLOW: RGBColor = RGBColor(240, 228, 66);
-/// Axis text and guides that must read on light and dark backgrounds alike.
-pub const GREY: RGBColor = RGBColor(138, 144, 153);
+use super::chart::rgb;
+
+pub const BLUE: RGBColor = rgb(p::BLUE);
+pub const VERMILLION: RGBColor = rgb(p::VERMILLION);
+pub const GREEN: RGBColor = rgb(p::GREEN);
+pub const PURPLE: RGBColor = rgb(p::PURPLE);
+pub const ORANGE: RGBColor = rgb(p::ORANGE);
+pub const SKY: RGBColor = rgb(p::SKY);
 
 /// The palette in the order weights are coloured (blue, vermillion, bluish green, reddish purple,
 /// orange, sky blue, yellow); the eighth is the text colour (black in light mode).

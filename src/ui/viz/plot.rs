@@ -1,5 +1,6 @@
 //! 1-D signals as small SVG plots, and the receptive-field-against-depth chart (plotters).
 
+use crate::ui::viz::figure::Figure;
 use leptos::prelude::*;
 use std::ops::Range;
 
@@ -61,98 +62,58 @@ pub fn SignalPlot(
         })
         .collect_view();
     view! {
-        {title.map(|t| view! { <div class="plot-title">{t}</div> })}
-        <svg class="signal" role="img" aria-label=label
-            viewBox=format!("0 0 {width:.0} {PLOT_H:.0}") preserveAspectRatio="none">
-            {band}
-            <line class="zero" x1="0" x2=width y1=mid y2=mid />
-            {curves}
-        </svg>
-    }
+            {title.map(|t| view! { <div class="plot-title">{t}</div> })}
+            <Figure name=title.unwrap_or("signal")>
+    <svg class="signal" role="img" aria-label=label
+                viewBox=format!("0 0 {width:.0} {PLOT_H:.0}") preserveAspectRatio="none">
+                {band}
+                <line class="zero" x1="0" x2=width y1=mid y2=mid />
+                {curves}
+            </svg>
+    </Figure>
+        }
 }
 
-/// Draws r (receptive-field size) against depth for the current strides and for stride 1.
-pub fn draw_rf_chart(
-    canvas: web_sys::HtmlCanvasElement,
+/// r (receptive-field size) against depth for the current strides and for stride 1.
+pub fn rf_chart(
+    area: &super::chart::Area<'_>,
+    c: &super::chart::Ctx,
     current: &[usize],
     stride1: &[usize],
-) -> Result<(), String> {
-    use crate::ui::viz::canvas::ChartCanvas;
-    use plotters::prelude::*;
-    use wasm_bindgen::JsCast;
+) -> super::chart::DrawResult {
+    use super::chart::axes::{cartesian, legend, line, Axis, Dash, Entry, Look};
+    use super::palette::{BLUE, VERMILLION};
+    use crate::figure::Units;
 
-    if let Some(ctx) = canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
-    {
-        ctx.clear_rect(0.0, 0.0, canvas.width().into(), canvas.height().into());
-    }
-    let backend = ChartCanvas::with_canvas_object(canvas).ok_or("no 2-D canvas context")?;
-    let root = backend.into_drawing_area();
-    let e = |e: DrawingAreaErrorKind<_>| e.to_string();
     let depth = current.len().saturating_sub(1).max(1);
-    let top = current.iter().chain(stride1).copied().max().unwrap_or(1);
-    let y_top = top + top / 8 + 1;
-    use super::palette::{BLUE as blue, GREY as grey, VERMILLION as orange};
-    let text = ("sans-serif", 24).into_font().color(&grey);
-    let mut chart = ChartBuilder::on(&root)
-        .margin(16)
-        .x_label_area_size(54)
-        .y_label_area_size(64)
-        .build_cartesian_2d(0..depth, 0..y_top)
-        .map_err(e)?;
-    chart
-        .configure_mesh()
-        .x_desc("layer l")
-        .y_desc("receptive field r_l")
-        .x_labels(depth + 1)
-        .label_style(text.clone())
-        .axis_desc_style(text.clone())
-        .axis_style(grey)
-        .bold_line_style(grey.mix(0.25))
-        .light_line_style(TRANSPARENT)
-        .draw()
-        .map_err(e)?;
-    let points = |v: &[usize]| v.iter().copied().enumerate().collect::<Vec<_>>();
-    chart
-        .draw_series(LineSeries::new(points(current), blue.stroke_width(4)))
-        .map_err(e)?
-        .label("these strides")
-        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], blue.stroke_width(4)));
-    chart
-        .draw_series(
-            points(current)
-                .into_iter()
-                .map(|p| Circle::new(p, 6, blue.filled())),
-        )
-        .map_err(e)?;
-    chart
-        .draw_series(DashedLineSeries::new(
-            points(stride1),
-            10,
-            7,
-            orange.stroke_width(3),
-        ))
-        .map_err(e)?
-        .label("same stack, stride 1")
-        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], orange.stroke_width(3)));
-    chart
-        .draw_series(
-            points(stride1)
-                .into_iter()
-                .map(|p| Circle::new(p, 4, orange.filled())),
-        )
-        .map_err(e)?;
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .label_font(text)
-        .background_style(WHITE.mix(0.0))
-        .border_style(grey)
-        .draw()
-        .map_err(e)?;
-    root.present().map_err(e)?;
+    let top = current.iter().chain(stride1).copied().max().unwrap_or(1) as f64;
+    let these = Look::colour(BLUE).width(3.5).marker(5.0);
+    let flat = Look::colour(VERMILLION)
+        .width(3.0)
+        .dash(Dash::Dashed)
+        .marker(3.5);
+    let rest = legend(
+        area,
+        c,
+        &[
+            Entry::new("these strides", these),
+            Entry::new("same stack, stride 1", flat),
+        ],
+        &[!current.is_empty(), !stride1.is_empty()],
+    )?;
+    let mut chart = cartesian(
+        &rest,
+        c,
+        Axis::new("layer l", Units::Int, 0.0..depth as f64).ticks(depth + 1),
+        Axis::new("receptive field r_l", Units::Int, 0.0..top * 1.1 + 1.0).ticks(6),
+    )?;
+    let points = |v: &[usize]| {
+        v.iter()
+            .enumerate()
+            .map(|(i, &r)| (i as f64, r as f64))
+            .collect::<Vec<_>>()
+    };
+    line(&mut chart, c, &points(current), these)?;
+    line(&mut chart, c, &points(stride1), flat)?;
     Ok(())
 }

@@ -2,11 +2,11 @@
 //! width of its box, zoomable (buttons, `+`/`-` keys) and pannable (drag with the mouse, swipe
 //! on touch), linked to the table, exportable as SVG and PNG.
 
-use super::export;
 use super::link::{node_id, row_id, Link};
 use crate::lessons::arch::diagram::{layout, row_of, Diagram, EdgeStyle, Node, NodeStyle};
 use crate::lessons::arch::fmt::{grouped, si};
 use crate::lessons::arch::NetReport;
+use crate::ui::export;
 use leptos::html::Div;
 use leptos::prelude::*;
 
@@ -277,19 +277,24 @@ pub fn NetDiagram(
         "0" => set_zoom(100),
         _ => {}
     };
-    let name = report.with_value(|r| r.id.clone());
-    let (svg_name, png_name) = (format!("{name}.svg"), format!("{name}.png"));
-    let save_svg = move |_| {
-        if let Some(s) = export::svg_text("arch-diagram-svg") {
-            export::download_text(&svg_name, "image/svg+xml", &s);
+    let loc = leptos_router::hooks::use_location();
+    let save = move |png: bool| {
+        let cap = crate::ui::viz::chart::export::caption(
+            "layer diagram",
+            &loc.pathname.get_untracked(),
+            &loc.search.get_untracked(),
+        );
+        let svg = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("arch-diagram-svg"));
+        if let Some(svg) = svg {
+            if let Err(e) = crate::ui::viz::figure::download(&svg, &cap, png) {
+                leptos::logging::warn!("diagram export: {e}");
+            }
         }
     };
-    let save_png = move |_| {
-        let d = diagram.get_untracked();
-        if let Some(s) = export::svg_text("arch-diagram-svg") {
-            export::download_svg_as_png(s, d.width, d.height, 2.0, png_name.clone());
-        }
-    };
+    let save_svg = move |_| save(false);
+    let save_png = move |_| save(true);
     view! {
         <div class="dg-toolbar" role="toolbar" aria-label="Diagram tools">
             <button class="small secondary" on:click=move |_| set_zoom(zoom.get_untracked() - 25) aria-label="Zoom out">"−"</button>
@@ -298,7 +303,7 @@ pub fn NetDiagram(
             <button class="small secondary" on:click=move |_| set_zoom(100)>"Fit"</button>
             <span class="dg-spacer"></span>
             <button class="small secondary" on:click=save_svg data-testid="export-svg">"SVG"</button>
-            <button class="small secondary" on:click=save_png data-testid="export-png">"PNG"</button>
+            <button class="small secondary" on:click=save_png data-testid="export-png">"PNG (2x)"</button>
         </div>
         <div
             class="dg-box"

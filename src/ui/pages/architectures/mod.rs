@@ -2,7 +2,6 @@
 //! papers' figures beside the computed ones.
 
 mod diagram;
-pub mod export;
 mod link;
 mod notes;
 mod table;
@@ -119,8 +118,11 @@ pub fn page(lesson: &'static Lesson, net: &str) -> AnyView {
     let weights = weight_rows(&r);
     let n_weights = weights.len();
     let chart = chart::plot(
-        format!("Bar charts of multiply-adds and parameters for each of the {n_weights} weight layers of {}", r.name),
-        "per-layer-chart",
+        chart::Fig::new(
+            "multiply-adds and parameters per weight layer",
+            "per-layer-chart",
+            format!("Bar charts of multiply-adds and parameters for each of the {n_weights} weight layers of {}", r.name),
+        ),
         560.0,
         move |area, c| net_charts::per_layer(area, c, &weights),
     );
@@ -167,7 +169,9 @@ pub fn page(lesson: &'static Lesson, net: &str) -> AnyView {
                     "side into a concatenation; residual blocks add their input through the green "
                     "shortcut (dashed where a projection or zero padding changes its shape)."
                 </p>
-                <diagram::NetDiagram report=stored link=link zoom=zoom />
+                <div class="figure" data-figure="layer diagram">
+                    <diagram::NetDiagram report=stored link=link zoom=zoom />
+                </div>
             </section>
             <section class="arch-section">
                 <h2>"Layer by layer"</h2>

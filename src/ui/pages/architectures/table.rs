@@ -2,11 +2,11 @@
 //! their indented children), auxiliary heads below it, totals at the bottom. Hovering or
 //! focusing a row lights its element in the diagram; Enter or a click scrolls the diagram to it.
 
-use super::export;
 use super::link::{node_id, row_id, Link};
 use crate::lessons::arch::diagram::aux_key;
 use crate::lessons::arch::fmt::grouped;
 use crate::lessons::arch::{LayerReport, NetReport, Totals};
+use crate::ui::export;
 use leptos::prelude::*;
 
 fn row_view(row: &LayerReport, key: usize, link: Link, aux: bool) -> impl IntoView {

@@ -13,9 +13,9 @@ use crate::lessons::gradients::{DegradationConfig, DegradationState};
 use crate::ui::components::grad_cards::WhyDeepTrainsWorse;
 use crate::ui::components::{DataChoice, DataCredit, ErrorNote, IntSlider, KeyFigure, LessonFrame};
 use crate::ui::url_state::use_url_state;
-use crate::ui::viz::grad_charts::{draw_curves, Line};
+use crate::ui::viz::chart::{plot, Fig};
+use crate::ui::viz::grad_charts::{curves, Line};
 use crate::ui::viz::palette::{BLUE, GREEN, VERMILLION};
-use leptos::html::Canvas;
 use leptos::prelude::*;
 use run::{Phase, Runs};
 
@@ -35,46 +35,55 @@ pub fn DegradationPage(lesson: &'static Lesson) -> impl IntoView {
     } = runs;
     let config = move || runs.config();
 
-    let train_canvas = NodeRef::<Canvas>::new();
-    let test_canvas = NodeRef::<Canvas>::new();
-    Effect::new(move |_| {
-        version.get();
-        let steps = config().steps;
-        let lines = |train: bool| -> Vec<Line> {
-            sim.with_value(|s| {
-                let Some(s) = s else { return Vec::new() };
-                s.curves()
-                    .iter()
-                    .enumerate()
-                    .map(|(i, c)| Line {
-                        label: run_label(c.name, c.depth),
-                        color: COLORS[i % 3],
-                        dashed: c.residual,
-                        points: c
-                            .points
-                            .iter()
-                            .map(|p| {
-                                let v = if train { p.train_error } else { p.test_error };
-                                (p.step as f64, v)
-                            })
-                            .collect(),
-                    })
-                    .collect()
-            })
+    let lines = move |train: bool| -> Vec<Line> {
+        sim.with_value(|s| {
+            let Some(s) = s else { return Vec::new() };
+            s.curves()
+                .iter()
+                .enumerate()
+                .map(|(i, c)| Line {
+                    label: run_label(c.name, c.depth),
+                    color: COLORS[i % 3],
+                    dashed: c.residual,
+                    points: c
+                        .points
+                        .iter()
+                        .map(|p| {
+                            let v = if train { p.train_error } else { p.test_error };
+                            (p.step as f64, v)
+                        })
+                        .collect(),
+                })
+                .collect()
+        })
+    };
+    let chart = move |train: bool| {
+        let (name, testid, alt, desc) = if train {
+            (
+                "training error against steps",
+                "train-curves",
+                "Training error of the three nets against training steps",
+                "training error",
+            )
+        } else {
+            (
+                "test error against steps",
+                "test-curves",
+                "Test error of the three nets against training steps",
+                "test error",
+            )
         };
-        for (canvas, train) in [(train_canvas, true), (test_canvas, false)] {
-            if let Some(c) = canvas.get() {
-                let desc = if train {
-                    "training error"
-                } else {
-                    "test error"
-                };
-                if let Err(e) = draw_curves(c, steps, 0.4, &lines(train), desc) {
-                    leptos::logging::warn!("degradation chart: {e}");
-                }
-            }
-        }
-    });
+        plot(
+            Fig::new(name, testid, alt.to_string()),
+            360.0,
+            move |area, c| {
+                version.get();
+                curves(area, c, config().steps, 0.4, &lines(train), desc)
+            },
+        )
+    };
+    let train_chart = chart(true);
+    let test_chart = chart(false);
 
     let final_err = move |name: &'static str| {
         Signal::derive(move || {
@@ -183,19 +192,11 @@ pub fn DegradationPage(lesson: &'static Lesson) -> impl IntoView {
                     </div>
                     <section class="grad-section">
                         <h2>"Training error"</h2>
-                        <div class="figure-box">
-                            <canvas node_ref=train_canvas width="720" height="360" role="img"
-                                data-testid="train-curves"
-                                aria-label="Training error of the three nets against training steps"></canvas>
-                        </div>
+                        {train_chart}
                     </section>
                     <section class="grad-section">
                         <h2>"Test error"</h2>
-                        <div class="figure-box">
-                            <canvas node_ref=test_canvas width="720" height="360" role="img"
-                                data-testid="test-curves"
-                                aria-label="Test error of the three nets against training steps"></canvas>
-                        </div>
+                        {test_chart}
                     </section>
                     <p class="caption">"Both axes are cut at 40% error (every net starts near 90%, chance for 10 classes). Errors are measured every 50 steps."</p>
                     <WhyDeepTrainsWorse shallow=final_err("shallow") deep=final_err("deep")

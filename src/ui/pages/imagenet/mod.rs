@@ -27,9 +27,11 @@ pub fn ImagenetPage(lesson: &'static Lesson) -> impl IntoView {
         last.map_or(0, |e| e.year),
         HUMAN_TOP5.top5_error
     );
-    let chart = chart::plot(alt, "imagenet-chart", 520.0, move |area, c| {
-        net_charts::imagenet(area, c, entries, &HUMAN_TOP5)
-    });
+    let chart = chart::plot(
+        chart::Fig::new("ILSVRC winners by year", "imagenet-chart", alt),
+        520.0,
+        move |area, c| net_charts::imagenet(area, c, entries, &HUMAN_TOP5),
+    );
     let rows = entries
         .iter()
         .map(|e| {

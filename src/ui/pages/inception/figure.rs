@@ -3,6 +3,7 @@
 //! gives (d1-2) x (d2-2); m filters give m channels".
 
 use crate::lessons::arch::inception::InceptionParams;
+use crate::ui::viz::figure::Figure;
 use leptos::prelude::*;
 
 const BW: f64 = 86.0;
@@ -101,11 +102,13 @@ pub fn module_svg(p: InceptionParams, reduced: bool) -> impl IntoView {
         "(a) naive"
     };
     view! {
-        <svg class="inc-svg" viewBox="0 0 370 290" role="img" aria-label=format!("Inception module {title}")>
-            <text x="185" y="14" text-anchor="middle" style="font-weight:700">{title}</text>
-            {parts}
-        </svg>
-    }
+            <Figure name={if reduced { "inception module with dimension reduction" } else { "naive inception module" }}>
+    <svg class="inc-svg" viewBox="0 0 370 290" role="img" aria-label=format!("Inception module {title}")>
+                <text x="185" y="14" text-anchor="middle" style="font-weight:700">{title}</text>
+                {parts}
+            </svg>
+    </Figure>
+        }
 }
 
 /// The animated convolution: `d1` x `d2` x 3 input, 3x3 window, `m` filters.
@@ -197,13 +200,15 @@ pub fn ConvAnimation(d1: Signal<i64>, d2: Signal<i64>, m: Signal<i64>) -> impl I
             )
         };
         view! {
-            <svg viewBox=format!("0 0 {w:.0} {h:.0}") role="img" aria-label=format!("A 3x3 filter on a {a} x {b} x 3 input gives {oa} x {ob}; {mm} filters give {mm} channels")>
-                <text x=x0 y="18">{caption_in}</text>
-                <text x=ox y="18">{caption_out}</text>
-                {cells}
-                <text x=x0 y=h - 12.0>{now}</text>
-            </svg>
-        }
+                    <Figure name="a 3x3 filter on a 3-channel input">
+        <svg viewBox=format!("0 0 {w:.0} {h:.0}") role="img" aria-label=format!("A 3x3 filter on a {a} x {b} x 3 input gives {oa} x {ob}; {mm} filters give {mm} channels")>
+                        <text x=x0 y="18">{caption_in}</text>
+                        <text x=ox y="18">{caption_out}</text>
+                        {cells}
+                        <text x=x0 y=h - 12.0>{now}</text>
+                    </svg>
+        </Figure>
+                }
     };
     view! {
         <div class="conv-anim" data-testid="conv-animation">

@@ -3,6 +3,7 @@
 //! outline and a "Δ" tag (not only a colour); units that entered from outside the view are dashed.
 
 use crate::lessons::pooling::ShiftResult;
+use crate::ui::viz::figure::Figure;
 use leptos::prelude::*;
 
 const CELL: f64 = 58.0;
@@ -83,28 +84,30 @@ pub fn StagesSvg(r: ShiftResult, panel: Panel, shift: i64, animate: bool) -> imp
         "Before the shift"
     };
     view! {
-        <svg
-            class="pool-svg"
-            viewBox=format!("0 0 {width} {HEIGHT}")
-            width=width
-            height=HEIGHT
-            role="img"
-            aria-label=format!("{title}: pooling stage above the detector stage")
-            data-testid=if after { "row-after" } else { "row-before" }
-        >
-            {lines}
-            {pool_boxes}
-            <g class=anim_class style=format!("--dx: {}px", -dx)>
-                {det_boxes}
-            </g>
-            <text class="row-label" x=PAD y=POOL_Y - 7.0>
-                "pooling stage"
-            </text>
-            <text class="row-label" x=PAD y=DET_Y - 10.0>
-                "detector stage"
-            </text>
-        </svg>
-    }
+            <Figure name={if after { "pooling, after the shift" } else { "pooling, before the shift" }}>
+    <svg
+                class="pool-svg"
+                viewBox=format!("0 0 {width} {HEIGHT}")
+                width=width
+                height=HEIGHT
+                role="img"
+                aria-label=format!("{title}: pooling stage above the detector stage")
+                data-testid=if after { "row-after" } else { "row-before" }
+            >
+                {lines}
+                {pool_boxes}
+                <g class=anim_class style=format!("--dx: {}px", -dx)>
+                    {det_boxes}
+                </g>
+                <text class="row-label" x=PAD y=POOL_Y - 7.0>
+                    "pooling stage"
+                </text>
+                <text class="row-label" x=PAD y=DET_Y - 10.0>
+                    "detector stage"
+                </text>
+            </svg>
+    </Figure>
+        }
 }
 
 fn unit_box(

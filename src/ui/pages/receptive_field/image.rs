@@ -11,6 +11,7 @@ use crate::lessons::sparse_pages::state::RF_IMAGE_SIDE;
 use crate::lessons::sparse_pages::{RfLayout, RfState};
 use crate::ui::components::{DataChoice, DataCredit, ErrorNote, KeyFigure};
 use crate::ui::loaders::{cached_shard, use_shards, Loaded};
+use crate::ui::viz::figure::Figure;
 use crate::ui::viz::heat::{cells, Palette};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -190,40 +191,42 @@ pub fn RfImage(state: RwSignal<RfState>) -> impl IntoView {
     let step_img =
         move |d: i64| state.update(|s| s.img = (s.img as i64 + d).rem_euclid(10_000) as usize);
     view! {
-        <section class="rf-2d">
-            <h2>"The same stack over an image"</h2>
-            {move || stack.get().err().map(|e| view! { <ErrorNote message=format!("No 2-D view for a 28x28 image: {e}.") /> })}
-            <div class="rf2d-grid">
-                <div class="rf2d-image" tabindex="0" role="group" aria-label=label on:keydown=on_key>
-                    <svg class="heat" viewBox=format!("{0} {0} {1} {1}", -MARGIN, SIDE as f64 * CELL + 2.0 * MARGIN) on:click=on_click
-                        role="img" aria-label=label>
-                        {move || {
-                            let (px, _) = img.get();
-                            cells(&px, SIDE, SIDE, CELL, Palette::Ink)
-                        }}
-                        <rect class="heat-frame" x="0" y="0" width=SIDE as f64 * CELL height=SIDE as f64 * CELL />
-                        {overlay}
-                    </svg>
-                </div>
-                <div>
-                    <KeyFigure testid="rf2d-size" label="field on the image (side, px)" value=size />
-                    <p class="caption" aria-live="polite">{caption}</p>
-                    <div class="button-row">
-                        <button class="small secondary" on:click=move |_| step_img(-1)>"Previous image"</button>
-                        <button class="small secondary" on:click=move |_| step_img(1)>"Next image"</button>
+            <section class="rf-2d">
+                <h2>"The same stack over an image"</h2>
+                {move || stack.get().err().map(|e| view! { <ErrorNote message=format!("No 2-D view for a 28x28 image: {e}.") /> })}
+                <div class="rf2d-grid">
+                    <div class="rf2d-image" tabindex="0" role="group" aria-label=label on:keydown=on_key>
+                        <Figure name="receptive field on an image">
+    <svg class="heat" viewBox=format!("{0} {0} {1} {1}", -MARGIN, SIDE as f64 * CELL + 2.0 * MARGIN) on:click=on_click
+                            role="img" aria-label=label>
+                            {move || {
+                                let (px, _) = img.get();
+                                cells(&px, SIDE, SIDE, CELL, Palette::Ink)
+                            }}
+                            <rect class="heat-frame" x="0" y="0" width=SIDE as f64 * CELL height=SIDE as f64 * CELL />
+                            {overlay}
+                        </svg>
+    </Figure>
                     </div>
-                    <p class="caption">
-                        "Click the image (or focus it and use the arrow keys) to pick the unit of the "
-                        "selected layer above that point. Dashed: the whole field, padding included."
-                    </p>
-                    {move || status.get().map(|s| view! { <p class="caption">{s}</p> })}
-                    <DataChoice value=Signal::derive(move || state.with(|s| s.data))
-                        on_change=Callback::new(move |d: Dataset| state.update(|s| s.data = d)) />
-                    <DataCredit data=data />
+                    <div>
+                        <KeyFigure testid="rf2d-size" label="field on the image (side, px)" value=size />
+                        <p class="caption" aria-live="polite">{caption}</p>
+                        <div class="button-row">
+                            <button class="small secondary" on:click=move |_| step_img(-1)>"Previous image"</button>
+                            <button class="small secondary" on:click=move |_| step_img(1)>"Next image"</button>
+                        </div>
+                        <p class="caption">
+                            "Click the image (or focus it and use the arrow keys) to pick the unit of the "
+                            "selected layer above that point. Dashed: the whole field, padding included."
+                        </p>
+                        {move || status.get().map(|s| view! { <p class="caption">{s}</p> })}
+                        <DataChoice value=Signal::derive(move || state.with(|s| s.data))
+                            on_change=Callback::new(move |d: Dataset| state.update(|s| s.data = d)) />
+                        <DataCredit data=data />
+                    </div>
                 </div>
-            </div>
-        </section>
-    }
+            </section>
+        }
 }
 
 fn at(v: i64) -> f64 {

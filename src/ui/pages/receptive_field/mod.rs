@@ -12,7 +12,8 @@ use crate::lessons::sparse_pages::state::RF_CAPS;
 use crate::lessons::sparse_pages::RfState;
 use crate::ui::components::{ErrorNote, IntSlider, KeyFigure, LessonFrame, RevealCard};
 use crate::ui::url_state::use_url_state;
-use crate::ui::viz::plot::draw_rf_chart;
+use crate::ui::viz::chart::{plot, Fig};
+use crate::ui::viz::plot::rf_chart;
 use image::RfImage;
 use leptos::prelude::*;
 use stack::{light, StackDiagram};
@@ -83,14 +84,18 @@ pub fn ReceptiveFieldPage(lesson: &'static Lesson) -> impl IntoView {
         })
     };
     let error = move || stack.get().err().map(|e| format!("No drawing: {e}."));
-    let canvas = NodeRef::<leptos::html::Canvas>::new();
-    Effect::new(move |_| {
-        if let (Some(c), Ok(st)) = (canvas.get(), stack.get()) {
-            if let Err(e) = draw_rf_chart(c, &st.rf_sizes(), &st.rf_sizes_stride1()) {
-                leptos::logging::warn!("receptive-field chart: {e}");
-            }
-        }
-    });
+    let chart = plot(
+        Fig::new(
+            "receptive field against depth",
+            "rf-chart",
+            Signal::derive(move || chart_label(&stack.get())),
+        ),
+        330.0,
+        move |area, c| match stack.get() {
+            Ok(st) => rf_chart(area, c, &st.rf_sizes(), &st.rf_sizes_stride1()),
+            Err(_) => rf_chart(area, c, &[], &[]),
+        },
+    );
     let where_text = move || {
         let f = field.get()?;
         let layer = if f.layer == 0 {
@@ -142,8 +147,7 @@ pub fn ReceptiveFieldPage(lesson: &'static Lesson) -> impl IntoView {
             <div class="rf-growth">
                 <figure class="figure-box rf-chart">
                     <figcaption><strong>"Receptive field against depth"</strong></figcaption>
-                    <canvas node_ref=canvas width="720" height="330" role="img"
-                        aria-label=move || chart_label(&stack.get())></canvas>
+                    {chart}
                 </figure>
                 <RevealCard question="Q: larger stride = larger receptive field?" beat=1>
                     <p>{move || stride_answer(&stack.get())}</p>

@@ -5,6 +5,7 @@
 
 use crate::lessons::receptive_field::{Field, Stack};
 use crate::lessons::sparse_pages::RfLayout;
+use crate::ui::viz::figure::Figure;
 use leptos::prelude::*;
 use std::collections::BTreeSet;
 use wasm_bindgen::JsCast;
@@ -244,15 +245,17 @@ pub fn StackDiagram(
             st.widths[0]
         );
         view! {
-            <svg class="rf-stack" role="group" aria-label=label on:keydown=keys
-                viewBox=format!("0 0 {width:.0} {height:.0}")
-                style=format!("min-width:{:.0}px", (hi - lo + 1.0) * 19.0 + 80.0)>
-                <path class="rf-edges" d=move || lit.with(|x| x.dim_path.clone()) />
-                <path class="rf-edges lit" d=move || lit.with(|x| x.lit_path.clone()) />
-                {rows}
-                {bracket}
-            </svg>
-        }
+                    <Figure name="the layer stack, unrolled">
+        <svg class="rf-stack" role="group" aria-label=label on:keydown=keys
+                        viewBox=format!("0 0 {width:.0} {height:.0}")
+                        style=format!("min-width:{:.0}px", (hi - lo + 1.0) * 19.0 + 80.0)>
+                        <path class="rf-edges" d=move || lit.with(|x| x.dim_path.clone()) />
+                        <path class="rf-edges lit" d=move || lit.with(|x| x.lit_path.clone()) />
+                        {rows}
+                        {bracket}
+                    </svg>
+        </Figure>
+                }
         .into_any()
     }
 }

@@ -1,10 +1,7 @@
-//! A section for `/resnet` (not wired by this file): the residual block's gradient, measured.
+//! A section of `/resnet`: the residual block's gradient, measured.
 //! `y = F(x) + x` gives `∂y/∂x = ∂F/∂x + I`, so the backward pass has a path around every
 //! block's product. The same MLP on real MNIST digits, plain and with shortcuts, backpropagated
 //! once by the engine; per-layer gradient norms on a log scale and both `grad-ratio`s.
-//!
-//! To use: `mod resnet_block;` in `pages/mod.rs` and `<resnet_block::ResidualBlockGradients />`
-//! in the page.
 
 use crate::data::mnist::Split;
 use crate::data::Dataset;
@@ -14,9 +11,9 @@ use crate::lessons::gradients::{measure, short, Act, Digits, NetSpec};
 use crate::ui::components::{Choice, ErrorNote, IntSlider};
 use crate::ui::loaders::first_shard;
 use crate::ui::owned::spawn_owned;
-use crate::ui::viz::grad_charts::{draw_log_layers, Line};
+use crate::ui::viz::chart::{plot, Fig};
+use crate::ui::viz::grad_charts::{log_layers, Line};
 use crate::ui::viz::palette::{BLUE, GREEN};
-use leptos::html::Canvas;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -55,38 +52,48 @@ pub fn ResidualBlockGradients() -> impl IntoView {
         };
         Some(measure(&spec(false), 1, &d).and_then(|p| Ok((p, measure(&spec(true), 1, &d)?))))
     });
-    let canvas = NodeRef::<Canvas>::new();
-    Effect::new(move |_| {
-        let Some(Ok((plain, res))) = runs.get() else {
-            return;
-        };
-        let pts = |v: &[f64]| {
-            v.iter()
-                .enumerate()
-                .map(|(i, &y)| ((i + 1) as f64, y))
-                .collect::<Vec<_>>()
-        };
-        let lines = [
-            Line {
-                label: "plain: y = f(Wx)".into(),
-                color: BLUE,
-                dashed: false,
-                points: pts(&plain.norms),
-            },
-            Line {
-                label: "residual: y = f(Wx) + x".into(),
-                color: GREEN,
-                dashed: true,
-                points: pts(&res.norms),
-            },
-        ];
-        if let Some(c) = canvas.get() {
-            let n = depth.get_untracked() as usize;
-            if let Err(e) = draw_log_layers(c, n, &lines, "layer", "‖∂L/∂W‖") {
-                leptos::logging::warn!("residual gradient chart: {e}");
-            }
-        }
-    });
+    let chart = plot(
+        Fig::new(
+            "gradient norm per layer, plain and residual",
+            "block-chart",
+            "Gradient norm per layer, plain and residual, log scale".to_string(),
+        ),
+        340.0,
+        move |area, c| {
+            let (plain, res) = match runs.get() {
+                Some(Ok((p, r))) => (p.norms, r.norms),
+                _ => (Vec::new(), Vec::new()),
+            };
+            let pts = |v: &[f64]| {
+                v.iter()
+                    .enumerate()
+                    .map(|(i, &y)| ((i + 1) as f64, y))
+                    .collect::<Vec<_>>()
+            };
+            let lines = [
+                Line {
+                    label: "plain: y = f(Wx)".into(),
+                    color: BLUE,
+                    dashed: false,
+                    points: pts(&plain),
+                },
+                Line {
+                    label: "residual: y = f(Wx) + x".into(),
+                    color: GREEN,
+                    dashed: true,
+                    points: pts(&res),
+                },
+            ];
+            log_layers(
+                area,
+                c,
+                depth.get_untracked() as usize,
+                &lines,
+                "layer",
+                "‖∂L/∂W‖",
+            )
+        },
+    );
     let ratios = move || {
         match runs.get() {
         Some(Ok((p, r))) => view! {
@@ -113,10 +120,7 @@ pub fn ResidualBlockGradients() -> impl IntoView {
             </div>
             <IntSlider label="Layers" name="block-depth" value=Signal::derive(move || depth.get())
                 min=2 max=50 on_change=Callback::new(move |v| depth.set(v)) />
-            <div class="figure-box">
-                <canvas node_ref=canvas width="720" height="340" role="img"
-                    aria-label="Gradient norm per layer, plain and residual, log scale"></canvas>
-            </div>
+            {chart}
             {ratios}
             <p class="caption">
                 "An MLP of width 32 on 64 MNIST test digits, seed 1; the engine backpropagates once. "

@@ -14,6 +14,7 @@ use crate::lessons::arch::{report, NetReport};
 use crate::ui::components::{DataTable, KeyFigure, LessonFrame, RevealCard};
 use crate::ui::env;
 use crate::ui::url_state::use_url_state;
+use crate::ui::viz::figure::Figure;
 use crate::ui::viz::{chart, net_charts};
 use leptos::prelude::*;
 use plotters::style::RGBColor;
@@ -44,39 +45,41 @@ fn macs(id: &str) -> u64 {
 /// F(x) + x, drawn as in He et al. 2016, Fig. 2.
 fn block_svg() -> impl IntoView {
     view! {
-        <figure class="res-block">
-            <svg viewBox="60 0 290 300" role="img" aria-label="A residual block: x goes through two weight layers to give F(x); the shortcut carries x around them; the sum F(x) + x goes through ReLU">
-                <defs>
-                    <marker id="rb-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="11" markerHeight="11" orient="auto">
-                        <path d="M0,0 L10,5 L0,10 z" style="fill:currentColor;stroke:none"></path>
-                    </marker>
-                </defs>
-                <text x="150" y="22" text-anchor="middle">"x"</text>
-                <line x1="150" y1="28" x2="150" y2="52" marker-end="url(#rb-arrow)"></line>
-                <rect x="80" y="54" width="140" height="36" rx="5"></rect>
-                <text x="150" y="77" text-anchor="middle">"weight layer"</text>
-                <line x1="150" y1="90" x2="150" y2="124" marker-end="url(#rb-arrow)"></line>
-                <text x="160" y="112">"ReLU"</text>
-                <rect x="80" y="126" width="140" height="36" rx="5"></rect>
-                <text x="150" y="149" text-anchor="middle">"weight layer"</text>
-                <line x1="150" y1="162" x2="150" y2="204" marker-end="url(#rb-arrow)"></line>
-                <text x="140" y="188" text-anchor="end">"F(x)"</text>
-                <circle cx="150" cy="218" r="14"></circle>
-                <text x="150" y="223" text-anchor="middle" style="font-weight:700">"+"</text>
-                <line x1="150" y1="232" x2="150" y2="268" marker-end="url(#rb-arrow)"></line>
-                <text x="160" y="256">"ReLU"</text>
-                <text x="150" y="290" text-anchor="middle">"F(x) + x"</text>
-                <path class="short" d="M150,36 H330 V218 H166" marker-end="url(#rb-arrow)"></path>
-                <text x="322" y="130" text-anchor="end">"x"</text>
-                <text x="322" y="148" text-anchor="end" class="t-small">"identity"</text>
-            </svg>
-            <figcaption class="caption">
-                "The block learns F(x) = H(x) - x; the addition needs F(x) and x to have the same "
-                "shape, so where a stage halves the map and doubles the channels the shortcut "
-                "pads with zeros (option A) or projects with a 1x1 convolution (option B)."
-            </figcaption>
-        </figure>
-    }
+            <figure class="res-block">
+                <Figure name="residual block">
+    <svg viewBox="60 0 290 300" role="img" aria-label="A residual block: x goes through two weight layers to give F(x); the shortcut carries x around them; the sum F(x) + x goes through ReLU">
+                    <defs>
+                        <marker id="rb-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="11" markerHeight="11" orient="auto">
+                            <path d="M0,0 L10,5 L0,10 z" style="fill:currentColor;stroke:none"></path>
+                        </marker>
+                    </defs>
+                    <text x="150" y="22" text-anchor="middle">"x"</text>
+                    <line x1="150" y1="28" x2="150" y2="52" marker-end="url(#rb-arrow)"></line>
+                    <rect x="80" y="54" width="140" height="36" rx="5"></rect>
+                    <text x="150" y="77" text-anchor="middle">"weight layer"</text>
+                    <line x1="150" y1="90" x2="150" y2="124" marker-end="url(#rb-arrow)"></line>
+                    <text x="160" y="112">"ReLU"</text>
+                    <rect x="80" y="126" width="140" height="36" rx="5"></rect>
+                    <text x="150" y="149" text-anchor="middle">"weight layer"</text>
+                    <line x1="150" y1="162" x2="150" y2="204" marker-end="url(#rb-arrow)"></line>
+                    <text x="140" y="188" text-anchor="end">"F(x)"</text>
+                    <circle cx="150" cy="218" r="14"></circle>
+                    <text x="150" y="223" text-anchor="middle" style="font-weight:700">"+"</text>
+                    <line x1="150" y1="232" x2="150" y2="268" marker-end="url(#rb-arrow)"></line>
+                    <text x="160" y="256">"ReLU"</text>
+                    <text x="150" y="290" text-anchor="middle">"F(x) + x"</text>
+                    <path class="short" d="M150,36 H330 V218 H166" marker-end="url(#rb-arrow)"></path>
+                    <text x="322" y="130" text-anchor="end">"x"</text>
+                    <text x="322" y="148" text-anchor="end" class="t-small">"identity"</text>
+                </svg>
+    </Figure>
+                <figcaption class="caption">
+                    "The block learns F(x) = H(x) - x; the addition needs F(x) and x to have the same "
+                    "shape, so where a stage halves the map and doubles the channels the shortcut "
+                    "pads with zeros (option A) or projects with a 1x1 convolution (option B)."
+                </figcaption>
+            </figure>
+        }
 }
 
 fn compare_table(reports: &[NetReport]) -> impl IntoView {
@@ -131,9 +134,12 @@ pub fn ResnetPage(lesson: &'static Lesson) -> impl IntoView {
     };
     let reports = Memo::new(move |_| picks());
     let chart = chart::plot(
-        "Grouped bar chart of multiply-adds at each output resolution for the compared networks"
-            .into(),
-        "flops-chart",
+        chart::Fig::new(
+            "multiply-adds by output resolution",
+            "flops-chart",
+            "Grouped bar chart of multiply-adds at each output resolution for the compared networks"
+                .to_string(),
+        ),
         420.0,
         move |area, c| {
             reports.with(|rs| {

@@ -4,56 +4,66 @@
 
 use crate::lessons::gradients::text::{chain_caption, DERIVATIVES};
 use crate::lessons::gradients::{chain, short, Act, CHAIN_X0};
-use crate::ui::viz::grad_charts::{draw_activation, draw_log_layers, Line};
+use crate::ui::viz::chart::{plot, Fig};
+use crate::ui::viz::grad_charts::{activation, log_layers, Line};
 use crate::ui::viz::palette::{BLUE, GREEN};
-use leptos::html::Canvas;
 use leptos::prelude::*;
 
 #[component]
 pub fn ChainSections(act: Signal<Act>, depth: Signal<i64>) -> impl IntoView {
-    let act_canvas = NodeRef::<Canvas>::new();
-    Effect::new(move |_| {
-        if let Some(c) = act_canvas.get() {
-            if let Err(e) = draw_activation(c, act.get()) {
-                leptos::logging::warn!("activation chart: {e}");
-            }
-        }
-    });
+    let act_chart = plot(
+        Fig::new(
+            "activation and its derivative",
+            "activation-chart",
+            "The activation and its derivative, with the derivative's maximum marked".to_string(),
+        ),
+        340.0,
+        move |area, c| activation(area, c, act.get()),
+    );
 
-    let chain_canvas = NodeRef::<Canvas>::new();
     let chains = Memo::new(move |_| {
         let (a, n) = (act.get(), depth.get() as usize);
         (chain(a, n, CHAIN_X0, false), chain(a, n, CHAIN_X0, true))
     });
-    Effect::new(move |_| {
-        let (plain, short_cut) = chains.get();
-        let pts = |c: &[crate::lessons::gradients::ChainLink]| {
-            c.iter()
-                .map(|l| (l.layer as f64, l.product))
-                .collect::<Vec<_>>()
-        };
-        let name = act.get().name();
-        let lines = [
-            Line {
-                label: format!("plain: Π {name}'"),
-                color: BLUE,
-                dashed: false,
-                points: pts(&plain),
-            },
-            Line {
-                label: format!("shortcut: Π ({name}' + 1)"),
-                color: GREEN,
-                dashed: true,
-                points: pts(&short_cut),
-            },
-        ];
-        if let Some(c) = chain_canvas.get() {
-            let n = depth.get() as usize;
-            if let Err(e) = draw_log_layers(c, n, &lines, "layer n", "dx_n / dx_0") {
-                leptos::logging::warn!("chain chart: {e}");
-            }
-        }
-    });
+    let chain_chart = plot(
+        Fig::new(
+            "chain-rule product against depth",
+            "chain-chart",
+            "The product of the per-layer derivatives against depth, log scale".to_string(),
+        ),
+        340.0,
+        move |area, c| {
+            let (plain, short_cut) = chains.get();
+            let pts = |c: &[crate::lessons::gradients::ChainLink]| {
+                c.iter()
+                    .map(|l| (l.layer as f64, l.product))
+                    .collect::<Vec<_>>()
+            };
+            let name = act.get().name();
+            let lines = [
+                Line {
+                    label: format!("plain: Π {name}'"),
+                    color: BLUE,
+                    dashed: false,
+                    points: pts(&plain),
+                },
+                Line {
+                    label: format!("shortcut: Π ({name}' + 1)"),
+                    color: GREEN,
+                    dashed: true,
+                    points: pts(&short_cut),
+                },
+            ];
+            log_layers(
+                area,
+                c,
+                depth.get() as usize,
+                &lines,
+                "layer n",
+                "dx_n / dx_0",
+            )
+        },
+    );
     let chain_text = move || {
         let (plain, sc) = chains.get();
         let (Some(p), Some(s)) = (plain.last(), sc.last()) else {
@@ -77,11 +87,7 @@ pub fn ChainSections(act: Signal<Act>, depth: Signal<i64>) -> impl IntoView {
     view! {
         <section class="grad-section">
             <h2>"1. The derivative of one layer"</h2>
-            <div class="figure-box">
-                <canvas node_ref=act_canvas width="720" height="340" role="img"
-                    data-testid="activation-chart"
-                    aria-label="The activation and its derivative, with the derivative's maximum marked"></canvas>
-            </div>
+            {act_chart}
             <p class="caption">
                 {DERIVATIVES}
             </p>
@@ -89,11 +95,7 @@ pub fn ChainSections(act: Signal<Act>, depth: Signal<i64>) -> impl IntoView {
         <section class="grad-section">
             <h2>"2. The chain rule through n layers"</h2>
             <p class="formula">"x_n = f_n(… f_2(f_1(x_0)))   ⇒   dx_n/dx_0 = f'(x_{n−1}) · … · f'(x_1) · f'(x_0)"</p>
-            <div class="figure-box">
-                <canvas node_ref=chain_canvas width="720" height="340" role="img"
-                    data-testid="chain-chart"
-                    aria-label="The product of the per-layer derivatives against depth, log scale"></canvas>
-            </div>
+            {chain_chart}
             <p class="formula" data-testid="chain-product">{chain_text}</p>
             <p class="caption">
                 "Unit weights, x_0 = 1, as on the slide. "

@@ -7,8 +7,8 @@ use crate::lessons::gradients::{short, Digits, GradWatch, VanishingState};
 use crate::ui::components::ErrorNote;
 use crate::ui::loaders::first_shard;
 use crate::ui::owned::{frame_loop, spawn_owned};
-use crate::ui::viz::grad_charts::draw_heat;
-use leptos::html::Canvas;
+use crate::ui::viz::chart::{plot, Fig};
+use crate::ui::viz::grad_charts::heat;
 use leptos::prelude::*;
 use std::rc::Rc;
 
@@ -123,17 +123,20 @@ pub fn GradHeat(state: RwSignal<VanishingState>) -> impl IntoView {
         });
     };
 
-    let canvas = NodeRef::<Canvas>::new();
-    Effect::new(move |_| {
-        version.get();
-        let depth = state.with_untracked(|s| s.depth());
-        let rows = watch.with_value(|w| w.as_ref().map(|w| w.rows.clone()).unwrap_or_default());
-        if let Some(c) = canvas.get() {
-            if let Err(e) = draw_heat(c, &rows, depth, STEPS) {
-                leptos::logging::warn!("heat map: {e}");
-            }
-        }
-    });
+    let chart = plot(
+        Fig::new(
+            "gradient norms, layers x steps",
+            "heat-chart",
+            "Heat map of per-layer gradient norms over training steps".to_string(),
+        ),
+        320.0,
+        move |area, c| {
+            version.get();
+            let depth = state.with_untracked(|s| s.depth());
+            let rows = watch.with_value(|w| w.as_ref().map(|w| w.rows.clone()).unwrap_or_default());
+            heat(area, c, &rows, depth, STEPS)
+        },
+    );
     let summary = move || {
         version.get();
         watch.with_value(|w| {
@@ -164,10 +167,7 @@ pub fn GradHeat(state: RwSignal<VanishingState>) -> impl IntoView {
                 <span class="caption" data-testid="heat-status">{move || status.get()}</span>
             </div>
             {move || failed.get().map(|e| view! { <ErrorNote message=e /> })}
-            <div class="figure-box">
-                <canvas node_ref=canvas width="720" height="320" role="img" data-testid="heat-chart"
-                    aria-label="Heat map of per-layer gradient norms over training steps"></canvas>
-            </div>
+            {chart}
             <p class="caption">
                 "Colour = log10 ‖∂L/∂W‖ of each hidden layer (row, layer 1 at the bottom) at each SGD "
                 "step (column), dark = small, yellow = large. Batches of 32 training images."

@@ -22,11 +22,11 @@ use crate::ui::components::{
 use crate::ui::env;
 use crate::ui::loaders::{cached_shard, use_shards, Loaded};
 use crate::ui::url_state::use_url_state;
-use crate::ui::viz::grad_charts::{draw_log_layers, Line};
+use crate::ui::viz::chart::{plot, Fig};
+use crate::ui::viz::grad_charts::{log_layers, Line};
 use crate::ui::viz::palette::{BLUE, GREEN};
 use chain::ChainSections;
 use heat::GradHeat;
-use leptos::html::Canvas;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -116,44 +116,48 @@ pub fn VanishingPage(lesson: &'static Lesson) -> impl IntoView {
         None => "measuring…".into(),
     });
 
-    let net_canvas = NodeRef::<Canvas>::new();
-    Effect::new(move |_| {
-        let s = state.get();
-        let Some(Ok(all)) = measured.get() else {
-            return;
-        };
-        let pts = |m: &Measured| {
-            m.norms
-                .iter()
-                .enumerate()
-                .map(|(i, &v)| ((i + 1) as f64, v))
-                .collect::<Vec<_>>()
-        };
-        let mut lines = Vec::new();
-        for (a, res, m) in &all {
-            if *a != s.act() {
-                continue;
+    let net_chart = plot(
+        Fig::new(
+            "measured gradient norm per layer",
+            "measured-chart",
+            "Measured gradient norm at every layer, log scale, plain and with shortcuts"
+                .to_string(),
+        ),
+        360.0,
+        move |area, c| {
+            let s = state.get();
+            let all = match measured.get() {
+                Some(Ok(all)) => all,
+                _ => Vec::new(),
+            };
+            let pts = |m: &Measured| {
+                m.norms
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &v)| ((i + 1) as f64, v))
+                    .collect::<Vec<_>>()
+            };
+            let mut lines = Vec::new();
+            for (a, res, m) in &all {
+                if *a != s.act() {
+                    continue;
+                }
+                if let Ok(m) = m {
+                    lines.push(Line {
+                        label: format!(
+                            "{}{}",
+                            a.name(),
+                            if *res { " + shortcut" } else { " plain" }
+                        ),
+                        color: if *res { GREEN } else { BLUE },
+                        dashed: *res != s.residual,
+                        points: pts(m),
+                    });
+                }
             }
-            if let Ok(m) = m {
-                lines.push(Line {
-                    label: format!(
-                        "{}{}",
-                        a.name(),
-                        if *res { " + shortcut" } else { " plain" }
-                    ),
-                    color: if *res { GREEN } else { BLUE },
-                    dashed: *res != s.residual,
-                    points: pts(m),
-                });
-            }
-        }
-        if let Some(c) = net_canvas.get() {
-            if let Err(e) = draw_log_layers(c, s.depth(), &lines, "hidden layer", "‖∂L/∂W‖")
-            {
-                leptos::logging::warn!("measured chart: {e}");
-            }
-        }
-    });
+            log_layers(area, c, s.depth(), &lines, "hidden layer", "‖∂L/∂W‖")
+        },
+    );
 
     let compare = move || {
         let s = state.get();
@@ -226,11 +230,7 @@ pub fn VanishingPage(lesson: &'static Lesson) -> impl IntoView {
                                 value=ratio_value text=ratio_text />
                         </div>
                         {measure_error}
-                        <div class="figure-box">
-                            <canvas node_ref=net_canvas width="720" height="360" role="img"
-                                data-testid="measured-chart"
-                                aria-label="Measured gradient norm at every layer, log scale, plain and with shortcuts"></canvas>
-                        </div>
+                        {net_chart}
                         <p class="caption">{loss_text}</p>
                         <p class="caption">
                             {move || format!("An MLP on 14x14 {} {}s: ", dataset.get().name(), dataset.get().item())}

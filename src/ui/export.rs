@@ -1,5 +1,5 @@
-//! Downloads without a server: the table as CSV, the diagram as SVG or PNG (the SVG drawn onto
-//! a canvas at 2x), and scrolling an element into view. Calls the few DOM methods web-sys
+//! Downloads without a server: text files (CSV, SVG), an SVG drawn onto a canvas at a scale as
+//! PNG, a canvas as PNG, and scrolling an element into view. Calls the few DOM methods web-sys
 //! features do not cover here (`Image`, `drawImage`, `scrollIntoView` options) through
 //! `js_sys::Reflect`.
 
@@ -31,16 +31,6 @@ pub fn download_url(filename: &str, url: &str) {
 pub fn download_text(filename: &str, mime: &str, text: &str) {
     let data = String::from(js_sys::encode_uri_component(text));
     download_url(filename, &format!("data:{mime};charset=utf-8,{data}"));
-}
-
-/// The serialised SVG element with this id (its embedded `<style>` makes it standalone).
-pub fn svg_text(id: &str) -> Option<String> {
-    let el = document()?.get_element_by_id(id)?;
-    let mut s = el.outer_html();
-    if !s.contains("xmlns=") {
-        s = s.replacen("<svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"", 1);
-    }
-    Some(s)
 }
 
 /// Draws the SVG text on a white canvas at `scale` and downloads it as PNG.
