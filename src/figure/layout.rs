@@ -198,10 +198,15 @@ mod tests {
             height: 50.0,
             ..Layout::default()
         };
-        l.texts.push(("a".into(), Rect::new(0.0, 0.0, 20.0, 10.0)));
-        l.texts.push(("b".into(), Rect::new(30.0, 0.0, 20.0, 10.0)));
+        let text = |t: &str, rect| TextBox {
+            text: t.into(),
+            rect,
+            px: 14.0,
+        };
+        l.texts.push(text("a", Rect::new(0.0, 0.0, 20.0, 10.0)));
+        l.texts.push(text("b", Rect::new(30.0, 0.0, 20.0, 10.0)));
         assert!(problems(&l, 0.5).is_empty());
-        l.texts.push(("c".into(), Rect::new(15.0, 5.0, 20.0, 10.0)));
+        l.texts.push(text("c", Rect::new(15.0, 5.0, 20.0, 10.0)));
         l.texts
             .push(("d".into(), Rect::new(90.0, 45.0, 20.0, 10.0)));
         l.legends.push(Rect::new(60.0, 20.0, 30.0, 20.0));
