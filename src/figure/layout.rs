@@ -207,8 +207,7 @@ mod tests {
         l.texts.push(text("b", Rect::new(30.0, 0.0, 20.0, 10.0)));
         assert!(problems(&l, 0.5).is_empty());
         l.texts.push(text("c", Rect::new(15.0, 5.0, 20.0, 10.0)));
-        l.texts
-            .push(("d".into(), Rect::new(90.0, 45.0, 20.0, 10.0)));
+        l.texts.push(text("d", Rect::new(90.0, 45.0, 20.0, 10.0)));
         l.legends.push(Rect::new(60.0, 20.0, 30.0, 20.0));
         l.points.push((70.0, 30.0));
         l.points.push((10.0, 40.0));
