@@ -34,7 +34,12 @@ impl Caption {
         if !s.is_empty() {
             parts.push(s);
         }
-        let stem: String = parts.join("_").chars().take(120).collect();
+        let mut stem = parts.join("_");
+        if stem.len() > 120 {
+            // Cut at the last word boundary before 120 characters (the stem is ASCII).
+            let cut = stem[..120].rfind(['-', '_']).unwrap_or(120);
+            stem.truncate(cut);
+        }
         format!("cnn-lab_{stem}.{ext}")
     }
 }
@@ -109,6 +114,7 @@ mod tests {
         );
         let long = cap(&"x=1&".repeat(200)).file_name("svg");
         assert!(long.len() < 140 && long.ends_with(".svg"), "{long}");
+        assert!(!long.contains("-.svg") && !long.contains("_.svg"), "cut at a boundary: {long}");
         assert!(!cap("a=<b>&c=\"d\"")
             .file_name("svg")
             .contains(['<', '"', '/']));

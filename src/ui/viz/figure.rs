@@ -80,7 +80,8 @@ fn standalone(svg: &web_sys::Element, cap: &Caption) -> Option<(String, f64, f64
     let _ = clone.remove_attribute("style");
     let inner = clone.outer_html();
     // Title words wrapped at about 8 px a character of 16 px text.
-    let per_line = ((w - 20.0) / 8.5).max(20.0) as usize;
+    let per_line =
+        ((w.max(20.0 + 7.5 * CREDIT.chars().count() as f64) - 20.0) / 8.5).max(20.0) as usize;
     let mut lines: Vec<String> = Vec::new();
     for word in cap.title().split(' ') {
         match lines.last_mut() {
@@ -94,6 +95,10 @@ fn standalone(svg: &web_sys::Element, cap: &Caption) -> Option<(String, f64, f64
     let head = 12.0 + 22.0 * lines.len() as f64;
     let foot = 30.0;
     let total = head + h + foot;
+    // As wide as the credit line needs (about 7.5 px a character of 14 px text), the diagram
+    // centred.
+    let width = w.max(20.0 + 7.5 * CREDIT.chars().count() as f64);
+    let dx = (width - w) / 2.0;
     let title: String = lines
         .iter()
         .enumerate()
@@ -106,14 +111,14 @@ fn standalone(svg: &web_sys::Element, cap: &Caption) -> Option<(String, f64, f64
         })
         .collect();
     let doc = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w:.0}\" height=\"{total:.0}\" \
-         viewBox=\"0 0 {w:.0} {total:.0}\"><rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\
-         {title}<g transform=\"translate(0 {head:.0})\">{inner}</g>\
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width:.0}\" height=\"{total:.0}\" \
+         viewBox=\"0 0 {width:.0} {total:.0}\"><rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\
+         {title}<g transform=\"translate({dx:.0} {head:.0})\">{inner}</g>\
          <text x=\"10\" y=\"{:.0}\" font-family=\"sans-serif\" font-size=\"14\" fill=\"#3d4450\">{}</text></svg>",
         head + h + 20.0,
         escape(CREDIT)
     );
-    Some((doc, w, total))
+    Some((doc, width, total))
 }
 
 /// Downloads the diagram `svg` as a standalone SVG, or as PNG at 2x.
@@ -131,7 +136,8 @@ pub fn download(svg: &web_sys::Element, cap: &Caption, png: bool) -> Result<(), 
 #[component]
 pub fn Figure(
     /// Short, lower case: "the layer stack, unrolled".
-    name: &'static str,
+    #[prop(into)]
+    name: String,
     children: Children,
 ) -> impl IntoView {
     let node = NodeRef::<Div>::new();
@@ -146,9 +152,10 @@ pub fn Figure(
             .flatten()
             .ok_or_else(|| "the figure has no drawing".to_string())
     };
+    let stored = StoredValue::new(name.clone());
     let cap = move || {
         caption(
-            name,
+            &stored.get_value(),
             &loc.pathname.get_untracked(),
             &loc.search.get_untracked(),
         )

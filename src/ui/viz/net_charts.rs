@@ -72,6 +72,8 @@ fn bars(
     };
     let mut chart = ChartBuilder::on(&area)
         .margin(c.px(8.0))
+        // Room for half the last layer's number, centred on the last bar.
+        .margin_right((f64::from(c.px(8.0)) + number_w / 2.0).ceil() as u32)
         .x_label_area_size(x_area.ceil() as u32)
         .y_label_area_size(y_area)
         .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), y_range)?;

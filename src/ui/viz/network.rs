@@ -285,7 +285,7 @@ pub fn NetDiagram(
         let inputs = unit_row(Row::Input, m.inputs.clone());
         let outputs = unit_row(Row::Output, m.outputs.clone());
         view! {
-                    <Figure name=name>
+                    <Figure name=format!("{name} layer, unit by unit")>
         <svg class="net" data-diagram=name role="group" aria-label=move || label.get()
                         viewBox=format!("0 0 {width:.0} {HEIGHT:.0}")
                         style=format!("min-width:{:.0}px;max-width:{:.0}px", units * 24.0, units * 96.0)>

@@ -219,13 +219,17 @@ test("the table downloads as CSV and the diagram as SVG", async ({ page }) => {
   const text = await (await csv.createReadStream()).toArray().then((c) => Buffer.concat(c).toString());
   expect(text.split("\n")[0]).toBe("path,kind,detail,group,input,output,params,fixed_params,macs,connections,rf,jump");
   expect(text).toContain("conv1,conv,\"7x7 conv, 64, /2, pad 3\"");
-  const [svg] = await Promise.all([page.waitForEvent("download"), page.locator('[data-testid="export-svg"]').click()]);
-  expect(svg.suggestedFilename()).toBe("resnet18.svg");
+  const tools = page.getByRole("toolbar", { name: "Diagram tools" });
+  const [svg] = await Promise.all([page.waitForEvent("download"), tools.getByTestId("export-svg").click()]);
+  expect(svg.suggestedFilename()).toMatch(/^cnn-lab_.+_layer-diagram(_.+)?\.svg$/);
   const body = await (await svg.createReadStream()).toArray().then((c) => Buffer.concat(c).toString());
   expect(body).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
-  expect(body).toContain("<style>");
-  const [png] = await Promise.all([page.waitForEvent("download"), page.locator('[data-testid="export-png"]').click()]);
-  expect(png.suggestedFilename()).toBe("resnet18.png");
+  // Standalone: the computed colours are written into every element, with title and credit.
+  expect(body).toMatch(/style="[^"]*fill:/);
+  expect(body).toContain("layer diagram");
+  expect(body).toContain("CNN Lab: computed in the browser");
+  const [png] = await Promise.all([page.waitForEvent("download"), tools.getByTestId("export-png").click()]);
+  expect(png.suggestedFilename()).toMatch(/^cnn-lab_.+_layer-diagram(_.+)?\.png$/);
   w.check();
 });
 

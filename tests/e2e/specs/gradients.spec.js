@@ -1,7 +1,7 @@
 // /vanishing-gradients and /degradation: measured grad-ratio for sigmoid / relu / shortcuts, URL
 // round trip, a bad-URL note, the heat map, and the degradation runs.
 import { test, expect } from "@playwright/test";
-import { watchErrors, waitForApp, shot, figure } from "./helpers.js";
+import { watchErrors, waitForApp, shot, figure, checkCharts } from "./helpers.js";
 
 async function ratio(page) {
   const el = page.locator('[data-testid="grad-ratio"]');
@@ -57,6 +57,7 @@ test("heat map trains, and a huge learning rate says diverged", async ({ page },
   await waitForApp(page);
   await page.locator('[data-testid="heat-start"]').click();
   await expect(page.locator('[data-testid="heat-status"]')).toHaveText("step 80 of 80", { timeout: 60_000 });
+  await checkCharts(page, "/vanishing-gradients (80 steps)", 14);
   await expect(page.locator('[data-testid="heat-summary"]')).toContainText("After 80 steps");
   await page.locator('[data-testid="heat-chart"]').scrollIntoViewIfNeeded();
   await shot(page, `vanishing-heat-${info.project.name}`);
@@ -79,6 +80,9 @@ test("degradation trains three nets live", async ({ page }, info) => {
   await expect(page.locator('[data-testid="degradation-speed"]')).toContainText("steps/s", { timeout: 30_000 });
   await shot(page, `degradation-running-${info.project.name}`);
   await expect(page.locator('[data-testid="degradation-progress"]')).toContainText("done", { timeout: 200_000 });
+  // With all their data, the charts' text still neither overlaps nor leaves the canvas, and the
+  // legend covers no point.
+  await checkCharts(page, "/degradation (done)", 14);
   const shallow = Number(await figure(page, "final-train-error-shallow"));
   const deep = Number(await figure(page, "final-train-error-deep"));
   const residual = Number(await figure(page, "final-train-error-residual"));

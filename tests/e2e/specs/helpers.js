@@ -66,3 +66,47 @@ export async function figure(page, id) {
 export function slug(route) {
   return route === "/" ? "home" : route.replace(/^\//, "").replace(/\//g, "_");
 }
+
+// Charts: every chart records the box and size of every text it draws (canvas `data-layout`,
+// device pixels). The same rules as `figure::layout::problems`, plus a smallest text size.
+const TOL = 0.5;
+
+/** Every rule a chart's layout breaks (the same rules as `figure::layout::problems`). */
+export function chartProblems(l, minPx) {
+  const out = [];
+  const overlaps = (a, b) =>
+    Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x) > TOL &&
+    Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y) > TOL;
+  l.texts.forEach((a, i) => {
+    const r = a.rect;
+    if (r.x < -TOL || r.y < -TOL || r.x + r.w > l.width + TOL || r.y + r.h > l.height + TOL) {
+      out.push(`text "${a.text}" leaves the canvas (${JSON.stringify(r)} in ${l.width}x${l.height})`);
+    }
+    if (a.px < minPx - 0.01) out.push(`text "${a.text}" is ${a.px}px, under ${minPx}px`);
+    for (const b of l.texts.slice(i + 1)) {
+      if (overlaps(r, b.rect)) out.push(`texts "${a.text}" and "${b.text}" overlap`);
+    }
+  });
+  for (const g of l.legends) {
+    const p = l.points.find(([x, y]) => x > g.x && x < g.x + g.w && y > g.y && y < g.y + g.h);
+    if (p) out.push(`the legend ${JSON.stringify(g)} covers the data point ${p}`);
+  }
+  return out;
+}
+
+/** Waits until every chart on the page has drawn, then checks each one's layout. */
+export async function checkCharts(page, route, minCss) {
+  const charts = page.locator("canvas.plot");
+  await expect.poll(() => charts.evaluateAll((cs) => cs.every((c) => c.dataset.layout))).toBe(true);
+  const layouts = await charts.evaluateAll((cs) =>
+    cs.map((c) => ({ id: c.dataset.testid, dpr: window.devicePixelRatio, layout: JSON.parse(c.dataset.layout) })),
+  );
+  const found = [];
+  for (const { id, dpr, layout } of layouts) {
+    expect(layout.texts.length, `${route} ${id} draws no text`).toBeGreaterThan(0);
+    for (const p of chartProblems(layout, minCss * dpr)) found.push(`${route} ${id}: ${p}`);
+  }
+  expect(found, found.join("\n")).toEqual([]);
+  return layouts.length;
+}
+

@@ -1,7 +1,7 @@
 import { test, expect } from "@playwright/test";
 import fs from "node:fs";
 import { createRequire } from "node:module";
-import { watchErrors, waitForApp, figure, shot } from "./helpers.js";
+import { watchErrors, waitForApp, figure, shot, checkCharts } from "./helpers.js";
 
 test.describe.configure({ timeout: 240_000 });
 
@@ -43,6 +43,7 @@ test("trains LeNet-5 on MNIST in a worker past 90 % test accuracy; draw a digit;
   await expect
     .poll(async () => Number((await figure(page, "test-accuracy")) || 0), { timeout: 180_000, intervals: [500] })
     .toBeGreaterThan(0.9);
+  await checkCharts(page, "/train (training)", 14);
   const ips = Number(await figure(page, "train-ips"));
   const epoch = Number(await figure(page, "epoch"));
   console.log(`TRAIN train-ips=${ips.toFixed(0)} epoch=${epoch.toFixed(3)} test-accuracy=${await figure(page, "test-accuracy")}`);

@@ -37,7 +37,25 @@ pub fn DegradationPage(lesson: &'static Lesson) -> impl IntoView {
 
     let lines = move |train: bool| -> Vec<Line> {
         sim.with_value(|s| {
-            let Some(s) = s else { return Vec::new() };
+            // Before a run: the three runs' names, without points (the legend's place is kept,
+            // the legend itself waits for data).
+            let Some(s) = s else {
+                let c = config();
+                return [
+                    ("shallow", c.shallow, false),
+                    ("deep", c.deep, false),
+                    ("residual", c.deep, true),
+                ]
+                .into_iter()
+                .enumerate()
+                .map(|(i, (name, depth, residual))| Line {
+                    label: run_label(name, depth),
+                    color: COLORS[i % 3],
+                    dashed: residual,
+                    points: Vec::new(),
+                })
+                .collect();
+            };
             s.curves()
                 .iter()
                 .enumerate()

@@ -28,8 +28,23 @@ pub type DrawResult = Result<(), Box<dyn std::error::Error>>;
 
 /// The smallest chart text, in CSS pixels (a lecture hall's back row at 1280 wide).
 pub const MIN_TEXT_PX: f64 = 14.0;
-/// How much larger chart text is in presenter mode.
+/// How much larger chart text is in presenter mode, at least (it follows the page's own text,
+/// 24 px against 16 px in presenter mode, so 1.5).
 pub const PRESENT_SCALE: f64 = 1.3;
+
+/// The text scale of presenter mode: the page's root font size over 16 px, at least
+/// [`PRESENT_SCALE`].
+fn present_scale() -> f64 {
+    let root = web_sys::window()
+        .and_then(|w| {
+            let el = w.document()?.document_element()?;
+            w.get_computed_style(&el).ok().flatten()
+        })
+        .and_then(|cs| cs.get_property_value("font-size").ok())
+        .and_then(|v| v.trim_end_matches("px").parse::<f64>().ok())
+        .unwrap_or(16.0);
+    (root / 16.0).clamp(PRESENT_SCALE, 2.0)
+}
 
 pub const fn rgb(c: [u8; 3]) -> RGBColor {
     RGBColor(c[0], c[1], c[2])
@@ -164,7 +179,11 @@ pub fn plot(
     Effect::new(move |_| {
         resized.track();
         search.track();
-        let k = if presenting.get() { PRESENT_SCALE } else { 1.0 };
+        let k = if presenting.get() {
+            present_scale()
+        } else {
+            1.0
+        };
         let Some(c) = canvas.get() else { return };
         let s = web_sys::window()
             .map(|w| w.device_pixel_ratio())
@@ -172,7 +191,12 @@ pub fn plot(
             .clamp(1.0, 3.0);
         let w = f64::from(c.client_width().max(280));
         c.set_width((w * s).round() as u32);
-        c.set_height((height * s).round() as u32);
+        let h = if presenting.get_untracked() {
+            height * 1.35
+        } else {
+            height
+        };
+        c.set_height((h * s).round() as u32);
         let ctx = Ctx::new(s, k, page_theme(), record.clone());
         let Some(backend) = Backend::canvas(c.clone(), record.clone()) else {
             return;
@@ -196,7 +220,11 @@ pub fn plot(
             <canvas
                 node_ref=canvas
                 class="plot"
-                style=format!("height:{height}px")
+                // Taller in presenter mode, where its text is larger.
+                style=move || {
+                    let h = if presenting.get() { height * 1.35 } else { height };
+                    format!("height:{h}px")
+                }
                 role="img"
                 aria-label=move || alt.get()
                 data-testid=fig.testid
