@@ -114,7 +114,10 @@ mod tests {
         );
         let long = cap(&"x=1&".repeat(200)).file_name("svg");
         assert!(long.len() < 140 && long.ends_with(".svg"), "{long}");
-        assert!(!long.contains("-.svg") && !long.contains("_.svg"), "cut at a boundary: {long}");
+        assert!(
+            !long.contains("-.svg") && !long.contains("_.svg"),
+            "cut at a boundary: {long}"
+        );
         assert!(!cap("a=<b>&c=\"d\"")
             .file_name("svg")
             .contains(['<', '"', '/']));

@@ -5,13 +5,14 @@
 //! the canvas's `data-layout` for the layout tests.
 //!
 //! - [`backend`]: the canvas / SVG backend that records text boxes.
-//! - [`axes`]: axes in the data's units, label areas sized from measured text, series styles,
-//!   and the legend above the plot.
+//! - [`axes`]: axes in the data's units, label areas sized from measured text.
+//! - [`series`]: series styles, drawing a series, and the legend above the plot.
 //! - [`export`]: the SVG and PNG downloads.
 
 pub mod axes;
 pub mod backend;
 pub mod export;
+pub mod series;
 
 use crate::figure::palette::{Theme, DARK, LIGHT};
 use crate::figure::Layout;
