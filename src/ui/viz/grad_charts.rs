@@ -2,7 +2,8 @@
 //! derivative, per-layer values on a log scale, the layers x steps heat map, and error curves.
 //! The callers keep NaN and infinities out (they are filtered here again, never drawn).
 
-use super::chart::axes::{cartesian, legend, line, padded, Axis, Dash, Entry, Look};
+use super::chart::axes::{cartesian, padded, Axis};
+use super::chart::series::{legend, line, Dash, Entry, Look};
 use super::chart::{Area, Ctx, DrawResult};
 use super::palette::{BLUE, VERMILLION};
 use crate::figure::Units;

@@ -81,7 +81,8 @@ pub fn rf_chart(
     current: &[usize],
     stride1: &[usize],
 ) -> super::chart::DrawResult {
-    use super::chart::axes::{cartesian, legend, line, Axis, Dash, Entry, Look};
+    use super::chart::axes::{cartesian, Axis};
+    use super::chart::series::{legend, line, Dash, Entry, Look};
     use super::palette::{BLUE, VERMILLION};
     use crate::figure::Units;
 

@@ -3,7 +3,8 @@
 
 use super::{CurvePoint, Store};
 use crate::figure::Units;
-use crate::ui::viz::chart::axes::{cartesian, legend, line, Axis, Dash, Entry, Look};
+use crate::ui::viz::chart::axes::{cartesian, Axis};
+use crate::ui::viz::chart::series::{legend, line, Dash, Entry, Look};
 use crate::ui::viz::chart::{plot, Area, Ctx, DrawResult, Fig};
 use crate::ui::viz::palette::{BLUE as TRAIN, VERMILLION as TEST};
 use leptos::prelude::*;

@@ -9,7 +9,6 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-pub use super::series::{legend, line, mark, Dash, Entry, Look};
 use std::ops::Range;
 
 pub type Chart2d<'b, 'a> =

@@ -1,7 +1,8 @@
 //! ILSVRC winners by year: top-5 error and depth, each bar labelled with its value.
 
 use crate::lessons::arch::imagenet::{IlsvrcEntry, Reference};
-use crate::ui::viz::chart::axes::{caption, fit_all, line_height, mark, value_area, widest};
+use crate::ui::viz::chart::axes::{caption, fit_all, line_height, value_area, widest};
+use crate::ui::viz::chart::series::mark;
 use crate::ui::viz::chart::{Area, Ctx, DrawResult};
 use crate::ui::viz::palette::{BLUE, SKY, VERMILLION};
 use plotters::prelude::*;

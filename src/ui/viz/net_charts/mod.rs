@@ -10,7 +10,8 @@ mod resolution;
 pub use imagenet::imagenet;
 pub use resolution::{by_resolution, SERIES};
 
-use super::chart::axes::{caption, line_height, mark, step, value_area, widest};
+use super::chart::axes::{caption, line_height, step, value_area, widest};
+use super::chart::series::mark;
 use super::chart::{Area, Ctx, DrawResult};
 use super::palette::{BLUE, GREEN, ORANGE, PURPLE};
 use crate::figure::units::{label, Units};

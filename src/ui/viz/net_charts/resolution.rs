@@ -2,7 +2,8 @@
 
 use super::si_label;
 use crate::lessons::arch::flops::ResolutionRow;
-use crate::ui::viz::chart::axes::{caption, line_height, mark, step, value_area, widest};
+use crate::ui::viz::chart::axes::{caption, line_height, step, value_area, widest};
+use crate::ui::viz::chart::series::mark;
 use crate::ui::viz::chart::{Area, Ctx, DrawResult};
 use crate::ui::viz::palette::{BLUE, SKY, VERMILLION};
 use plotters::prelude::*;
