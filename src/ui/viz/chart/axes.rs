@@ -208,3 +208,33 @@ pub fn value_area(
     let w = widest(area, k.iter().map(|v| fmt(*v, step)), &c.font(14.0));
     (f64::from(c.px(5.0)) + 2.0 * f64::from(c.px(6.0)) + w).ceil() as u32
 }
+
+/// The mesh of a bar chart: `n` categories along x (no vertical grid lines), values up y, in the
+/// page's colours and text.
+pub fn bar_mesh(
+    chart: &mut Chart2d<'_, '_>,
+    c: &Ctx,
+    n: usize,
+    x_label: &dyn Fn(&f64) -> String,
+    y_label: &dyn Fn(&f64) -> String,
+    x_desc: &str,
+) -> Res<()> {
+    let font = c.font(14.0);
+    let mut mesh = chart.configure_mesh();
+    mesh.disable_x_mesh()
+        .x_labels(n)
+        .x_label_formatter(x_label)
+        .x_label_style(font.clone())
+        .y_labels(5)
+        .y_label_formatter(y_label)
+        .y_label_style(font.clone())
+        .axis_desc_style(font)
+        .axis_style(c.muted)
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(c.grid);
+    if !x_desc.is_empty() {
+        mesh.x_desc(x_desc);
+    }
+    mesh.draw()?;
+    Ok(())
+}

@@ -92,7 +92,8 @@ fn title_lines(width: f64, title: &str) -> usize {
     wrap(&area, title, &ctx.font(16.0), width - 20.0).len()
 }
 
-fn svg(e: &ChartExport, cap: &Caption) -> Result<String, String> {
+/// The chart's width on the page, the export's title, and the export's height (CSS pixels).
+fn frame(e: &ChartExport, cap: &Caption) -> Result<(f64, String, f64), String> {
     let c = e
         .canvas
         .get_untracked()
@@ -100,6 +101,11 @@ fn svg(e: &ChartExport, cap: &Caption) -> Result<String, String> {
     let w = f64::from(c.client_width().max(280));
     let title = cap.title();
     let h = total_height(title_lines(w, &title), e.height);
+    Ok((w, title, h))
+}
+
+fn svg(e: &ChartExport, cap: &Caption) -> Result<String, String> {
+    let (w, title, h) = frame(e, cap)?;
     let record = Rc::new(RefCell::new(Layout::default()));
     let mut buf = String::new();
     {
@@ -115,13 +121,7 @@ fn svg(e: &ChartExport, cap: &Caption) -> Result<String, String> {
 
 fn png(e: &ChartExport, cap: &Caption) -> Result<String, String> {
     const SCALE: f64 = 2.0;
-    let c = e
-        .canvas
-        .get_untracked()
-        .ok_or("the chart is not on the page")?;
-    let w = f64::from(c.client_width().max(280));
-    let title = cap.title();
-    let h = total_height(title_lines(w, &title), e.height);
+    let (w, title, h) = frame(e, cap)?;
     let target =
         scratch_canvas((w * SCALE) as u32, (h * SCALE).ceil() as u32).ok_or("no canvas")?;
     let record = Rc::new(RefCell::new(Layout::default()));

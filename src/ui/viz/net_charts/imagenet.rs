@@ -1,7 +1,7 @@
 //! ILSVRC winners by year: top-5 error and depth, each bar labelled with its value.
 
 use crate::lessons::arch::imagenet::{IlsvrcEntry, Reference};
-use crate::ui::viz::chart::axes::{caption, fit_all, line_height, value_area, widest};
+use crate::ui::viz::chart::axes::{bar_mesh, caption, fit_all, line_height, value_area, widest};
 use crate::ui::viz::chart::series::mark;
 use crate::ui::viz::chart::{Area, Ctx, DrawResult};
 use crate::ui::viz::palette::{BLUE, SKY, VERMILLION};
@@ -126,19 +126,7 @@ fn labelled_bars(
             _ => String::new(),
         }
     };
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .x_labels(n)
-        .x_label_formatter(&label)
-        .x_label_style(font.clone())
-        .y_labels(5)
-        .y_label_formatter(&|y| format!("{y:.0}"))
-        .y_label_style(font.clone())
-        .axis_style(c.muted)
-        .light_line_style(TRANSPARENT)
-        .bold_line_style(c.grid)
-        .draw()?;
+    bar_mesh(&mut chart, c, n, &label, &|y| format!("{y:.0}"), "")?;
     chart.draw_series(values.iter().enumerate().map(|(i, v)| {
         let x = i as f64;
         Rectangle::new([(x - 0.35, 0.0), (x + 0.35, *v)], colours[i].filled())

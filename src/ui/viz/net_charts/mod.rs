@@ -10,7 +10,7 @@ mod resolution;
 pub use imagenet::imagenet;
 pub use resolution::{by_resolution, SERIES};
 
-use super::chart::axes::{caption, line_height, step, value_area, widest};
+use super::chart::axes::{bar_mesh, caption, line_height, step, value_area, widest};
 use super::chart::series::mark;
 use super::chart::{Area, Ctx, DrawResult};
 use super::palette::{BLUE, GREEN, ORANGE, PURPLE};
@@ -96,19 +96,7 @@ fn bars(
             _ => String::new(),
         }
     };
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .x_labels(n)
-        .x_label_formatter(&label)
-        .x_label_style(font.clone())
-        .y_labels(5)
-        .y_label_formatter(&|y| si_label(*y, y_step))
-        .y_label_style(font.clone())
-        .axis_style(c.muted)
-        .light_line_style(TRANSPARENT)
-        .bold_line_style(c.grid)
-        .draw()?;
+    bar_mesh(&mut chart, c, n, &label, &|y| si_label(*y, y_step), "")?;
     if named {
         let (bx, by) = area.get_base_pixel();
         let turned = font

@@ -2,7 +2,7 @@
 
 use super::si_label;
 use crate::lessons::arch::flops::ResolutionRow;
-use crate::ui::viz::chart::axes::{caption, line_height, step, value_area, widest};
+use crate::ui::viz::chart::axes::{bar_mesh, caption, line_height, step, value_area, widest};
 use crate::ui::viz::chart::series::mark;
 use crate::ui::viz::chart::{Area, Ctx, DrawResult};
 use crate::ui::viz::palette::{BLUE, SKY, VERMILLION};
@@ -55,25 +55,18 @@ pub fn by_resolution(area: &Area<'_>, c: &Ctx, nets: usize, rows: &[ResolutionRo
             _ => String::new(),
         }
     };
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .x_labels(n)
-        .x_label_formatter(&label)
-        .x_label_style(font.clone())
-        .x_desc(if narrow {
+    bar_mesh(
+        &mut chart,
+        c,
+        n,
+        &label,
+        &|y| si_label(*y, y_step),
+        if narrow {
             "output height (= width)"
         } else {
             "output height x width"
-        })
-        .y_labels(5)
-        .y_label_formatter(&|y| si_label(*y, y_step))
-        .y_label_style(font.clone())
-        .axis_desc_style(font)
-        .axis_style(c.muted)
-        .light_line_style(TRANSPARENT)
-        .bold_line_style(c.grid)
-        .draw()?;
+        },
+    )?;
     let w = 0.8 / k;
     for j in 0..nets {
         let colour = SERIES[j % SERIES.len()];
