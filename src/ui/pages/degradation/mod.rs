@@ -8,18 +8,21 @@ mod run;
 
 use crate::catalog::Lesson;
 use crate::data::Dataset;
+use crate::figure::palette::SERIES;
 use crate::lessons::gradients::degradation::{EVAL_DIGITS, TRAIN_DIGITS};
 use crate::lessons::gradients::{DegradationConfig, DegradationState};
 use crate::ui::components::grad_cards::WhyDeepTrainsWorse;
 use crate::ui::components::{DataChoice, DataCredit, ErrorNote, IntSlider, KeyFigure, LessonFrame};
 use crate::ui::url_state::use_url_state;
+use crate::ui::viz::chart::rgb;
 use crate::ui::viz::chart::{plot, Fig};
 use crate::ui::viz::grad_charts::{curves, Line};
-use crate::ui::viz::palette::{BLUE, GREEN, VERMILLION};
 use leptos::prelude::*;
 use run::{Phase, Runs};
 
-const COLORS: [plotters::style::RGBColor; 3] = [BLUE, VERMILLION, GREEN];
+/// The runs' colours: the palette's series order (blue, orange, vermillion), whose neighbours
+/// differ in greyscale too; the residual run is also dashed.
+const COLORS: [plotters::style::RGBColor; 3] = [rgb(SERIES[0]), rgb(SERIES[1]), rgb(SERIES[2])];
 
 #[component]
 pub fn DegradationPage(lesson: &'static Lesson) -> impl IntoView {

@@ -3,9 +3,8 @@
 //! outside the data, only for series that have data.
 
 use super::axes::{text_h, text_w, Chart2d, Res};
-use super::{rgb, Area, Ctx};
+use super::{Area, Ctx};
 use crate::figure::layout::flow;
-use crate::figure::palette::SERIES;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -27,23 +26,6 @@ pub struct Look {
 }
 
 impl Look {
-    /// The `i`-th series' look: the palette's colours in order, each with its own dash, so two
-    /// series differ in greyscale too.
-    pub fn series(i: usize) -> Self {
-        let dash = [
-            Dash::Solid,
-            Dash::Dashed,
-            Dash::Solid,
-            Dash::Dotted,
-            Dash::Dashed,
-        ][i % 5];
-        Self {
-            colour: rgb(SERIES[i % SERIES.len()]),
-            width: 3.0,
-            dash,
-            marker: 0.0,
-        }
-    }
     pub fn colour(colour: RGBColor) -> Self {
         Self {
             colour,
