@@ -15,7 +15,8 @@ pub const SKY: Rgb = [86, 180, 233];
 pub const YELLOW: Rgb = [240, 228, 66];
 
 /// Series colours in the order charts use them: dark, light, dark, ... (greyscale-distinct
-/// neighbours); every series also has its own dash pattern and marker in the chart component.
+/// neighbours); charts that draw several runs of one kind take them in this order, and tell
+/// related series apart by dash as well (a shortcut run is dashed).
 pub const SERIES: [Rgb; 5] = [BLUE, ORANGE, VERMILLION, SKY, GREEN];
 
 /// The colours a chart draws its frame and text with, per theme.
