@@ -4,6 +4,7 @@
 //! full test-set evaluation, confusion matrix, misclassified digits, feature maps, prediction).
 //! No UI imports: everything here is tested natively; `src/bin/worker/` is only message glue.
 
+pub mod inside;
 pub mod pool;
 pub mod protocol;
 pub mod session;
