@@ -126,6 +126,29 @@ impl Model {
         Ok(out)
     }
 
+    /// The gradient of class `class`'s score (the logit, before the softmax) with respect to
+    /// the input, per sample of `x`, in evaluation mode (saliency). It overwrites the
+    /// parameters' gradients: call it between training steps or on a copy.
+    pub fn score_input_grad(&mut self, x: &Tensor, class: usize) -> Result<Tensor> {
+        let n = self.check_input(x)?;
+        let k = self.classes();
+        if class >= k {
+            return Err(EngineError::shape(
+                "model",
+                format!("a class < {k}"),
+                format!("class {class}"),
+            ));
+        }
+        self.net.set_training(true);
+        self.net.forward(x)?;
+        ensure(&mut self.dlogits, &[n, k]);
+        let d = tensor::data_mut(&mut self.dlogits);
+        d.fill(0.0);
+        d.iter_mut().skip(class).step_by(k).for_each(|v| *v = 1.0);
+        self.net.backward(&self.dlogits, true)?;
+        Ok(self.net.input_grad().clone())
+    }
+
     /// One mini-batch step: forward, loss, backward, optimiser update.
     pub fn train_step(
         &mut self,

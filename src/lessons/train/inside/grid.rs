@@ -35,15 +35,15 @@ impl TileGrid {
 
     /// Canvas `(width, height)`.
     pub fn size(&self) -> (usize, usize) {
-        (
-            self.cols * (self.w + 1) - 1,
-            self.rows() * (self.h + 1) - 1,
-        )
+        (self.cols * (self.w + 1) - 1, self.rows() * (self.h + 1) - 1)
     }
 
     /// Top-left canvas pixel of tile `t`.
     pub fn origin(&self, t: usize) -> (usize, usize) {
-        ((t % self.cols) * (self.w + 1), (t / self.cols) * (self.h + 1))
+        (
+            (t % self.cols) * (self.w + 1),
+            (t / self.cols) * (self.h + 1),
+        )
     }
 
     /// The `(tile, row, col)` under canvas pixel `(x, y)`; `None` on a gap or past the last tile.

@@ -71,7 +71,11 @@ fn is_follower(l: &LayerConfig) -> bool {
 pub fn inside_layers(config: &ModelConfig) -> Result<NetField, String> {
     let side = match config.input.as_slice() {
         [h, w, _] if h == w => *h,
-        other => return Err(format!("the look inside needs a square image input, not {other:?}")),
+        other => {
+            return Err(format!(
+                "the look inside needs a square image input, not {other:?}"
+            ))
+        }
     };
     let mut rf = Vec::new();
     let mut layers = Vec::new();
@@ -95,7 +99,15 @@ pub fn inside_layers(config: &ModelConfig) -> Result<NetField, String> {
                     *pad
                 };
                 channels = *out_channels;
-                Some((LayerKind::Conv, RfLayer { k: *kernel, s: *stride, d: *dilation, p }))
+                Some((
+                    LayerKind::Conv,
+                    RfLayer {
+                        k: *kernel,
+                        s: *stride,
+                        d: *dilation,
+                        p,
+                    },
+                ))
             }
             LayerConfig::MaxPool { window, stride }
             | LayerConfig::AvgPool { window, stride }
@@ -167,7 +179,12 @@ impl NetField {
     /// The receptive field on the input of unit `(row, col)` of `layer` (any channel: all of a
     /// layer's maps see the same window). A fully connected unit sees the union of every field of
     /// the last spatial layer.
-    pub fn unit_field(&self, layer: &InsideLayer, row: usize, col: usize) -> Result<UnitField, String> {
+    pub fn unit_field(
+        &self,
+        layer: &InsideLayer,
+        row: usize,
+        col: usize,
+    ) -> Result<UnitField, String> {
         let (depth, rows, cols) = match layer.depth {
             Some(d) => (d, (row, row), (col, col)),
             None => {

@@ -151,7 +151,12 @@ impl UrlState for InsideParams {
 
 /// The chosen unit, its index and place clamped to the layer's shape (a hand-edited URL may
 /// name a unit the layer does not have): `(unit, row, col)` and whether anything was clamped.
-pub fn clamp_unit(layer: &InsideLayer, unit: i64, row: i64, col: i64) -> ((usize, usize, usize), bool) {
+pub fn clamp_unit(
+    layer: &InsideLayer,
+    unit: i64,
+    row: i64,
+    col: i64,
+) -> ((usize, usize, usize), bool) {
     let fit = |v: i64, n: usize| (v.max(0) as usize).min(n.saturating_sub(1));
     let (h, w, c) = layer.shape;
     let got = (fit(unit, c), fit(row, h), fit(col, w));

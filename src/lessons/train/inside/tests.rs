@@ -8,7 +8,11 @@ fn lenet_layers() {
     for config in [lenet5_modern(), lenet5_paper()] {
         let net = inside_layers(&config).unwrap();
         let names: Vec<_> = net.layers.iter().map(|l| l.name.as_str()).collect();
-        let fifth = if config.name.contains("paper") { "C5" } else { "F5" };
+        let fifth = if config.name.contains("paper") {
+            "C5"
+        } else {
+            "F5"
+        };
         assert_eq!(names, ["C1", "S2", "C3", "S4", fifth, "F6", "output"]);
         for (i, name) in names.iter().enumerate() {
             let id = LayerId::of_name(name).unwrap();
@@ -34,8 +38,26 @@ fn lenet_layers() {
     let shown: Vec<_> = modern.layers.iter().map(|l| l.shown_at).collect();
     assert_eq!(shown, [1, 2, 4, 5, 8, 10, 11]);
     let weights: Vec<_> = modern.layers.iter().map(|l| l.weights_at).collect();
-    assert_eq!(weights, [Some(0), None, Some(3), None, Some(7), Some(9), Some(11)]);
-    assert!(inside_layers(&mlp(784, 2, 10, crate::engine::ops::Activation::Relu, false, 10)).is_err());
+    assert_eq!(
+        weights,
+        [Some(0), None, Some(3), None, Some(7), Some(9), Some(11)]
+    );
+    let paper = inside_layers(&lenet5_paper()).unwrap();
+    let shown: Vec<_> = paper.layers.iter().take(4).map(|l| l.shown_at).collect();
+    assert_eq!(
+        shown,
+        [1, 3, 5, 7],
+        "the paper's subsampling is followed by its squashing"
+    );
+    assert!(inside_layers(&mlp(
+        784,
+        2,
+        10,
+        crate::engine::ops::Activation::Relu,
+        false,
+        10
+    ))
+    .is_err());
 }
 
 /// A plain back-projection, independent of the lesson's code: interval `[a, b]` through a
@@ -55,11 +77,20 @@ fn unit_fields_agree_with_back_projection() {
     let spatial = [(5, 1, 0), (2, 2, 0), (5, 1, 0), (2, 2, 0)];
     for layer in net.layers.iter().filter(|l| l.depth.is_some()) {
         let d = layer.depth.unwrap();
-        for (r, c) in [(0, 0), (layer.shape.0 - 1, 1), (layer.shape.0 / 2, layer.shape.1 - 1)] {
+        for (r, c) in [
+            (0, 0),
+            (layer.shape.0 - 1, 1),
+            (layer.shape.0 / 2, layer.shape.1 - 1),
+        ] {
             let f = net.unit_field(layer, r, c).unwrap();
             let (r0, r1) = by_hand(&spatial[..d], r);
             let (c0, c1) = by_hand(&spatial[..d], c);
-            assert_eq!(f.rows, (r0 as usize, r1 as usize), "{} ({r}, {c})", layer.name);
+            assert_eq!(
+                f.rows,
+                (r0 as usize, r1 as usize),
+                "{} ({r}, {c})",
+                layer.name
+            );
             assert_eq!(f.cols, (c0 as usize, c1 as usize));
             assert_eq!(f.size as i64, r1 - r0 + 1);
         }

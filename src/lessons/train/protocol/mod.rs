@@ -8,7 +8,10 @@
 use super::settings::TrainSettings;
 use serde::{Deserialize, Serialize};
 
+mod inside;
 mod reports;
+
+pub use inside::{Explanation, GradCheck, Occlusion, TopPatch, UnitReport};
 
 pub use reports::{
     CellImages, Divergence, Inspection, MapStack, Misclassified, ProgressReport, TestReport,
@@ -56,6 +59,22 @@ pub enum ToWorker {
         truth: usize,
         predicted: usize,
     },
+    /// One unit's weights and top test patches ([`FromWorker::Unit`]); `layer` is its
+    /// position in the network's layer list (C1 = 0).
+    Unit {
+        layer: usize,
+        unit: usize,
+        row: usize,
+        col: usize,
+    },
+    /// Saliency and occlusion maps of test image `index` for `class` (`None`: the predicted
+    /// class), the occluding patch `patch` pixels wide moved `stride` at a time.
+    Explain {
+        index: usize,
+        class: Option<usize>,
+        patch: usize,
+        stride: usize,
+    },
     /// Send the current weights back ([`FromWorker::Weights`]).
     Save,
     /// Replace the weights from a weights file's text (refused files keep the model).
@@ -87,6 +106,8 @@ pub enum FromWorker {
     },
     /// One confusion-matrix cell's test images.
     Cell(CellImages),
+    Unit(UnitReport),
+    Explained(Explanation),
     /// A pool worker's own throughput: images of its parts per second of its own compute.
     Speed {
         worker: usize,
@@ -165,6 +186,23 @@ impl FromWorker {
                     .for_each(|m| m.data.iter_mut().for_each(f));
             }
             FromWorker::Prediction { probs } => probs.iter_mut().for_each(f),
+            FromWorker::Unit(u) => {
+                if let Some(w) = &mut u.weights {
+                    w.data.iter_mut().for_each(f);
+                }
+                u.bias.iter_mut().for_each(f);
+                u.top.iter_mut().for_each(|t| f(&mut t.value));
+            }
+            FromWorker::Explained(e) => {
+                f(&mut e.probability);
+                e.saliency.iter_mut().for_each(f);
+                for c in &mut e.checks {
+                    f(&mut c.grad);
+                    f(&mut c.finite_difference);
+                }
+                e.occlusion.probs.iter_mut().for_each(f);
+                e.occlusion.drop_map.iter_mut().for_each(f);
+            }
             FromWorker::Cell(c) => c.images.iter_mut().for_each(|m| f(&mut m.confidence)),
             FromWorker::Diverged(dv) => {
                 if !dv.loss.is_finite() {

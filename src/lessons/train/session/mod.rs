@@ -10,7 +10,7 @@
 use super::protocol::{Divergence, ProgressReport};
 use super::settings::TrainSettings;
 use crate::data::mnist::{shuffle, Manifest, MnistShard, Normalization, Split, SplitMix64};
-use crate::engine::nn::{LayerConfig, Model, Optimizer};
+use crate::engine::nn::{Model, Optimizer};
 use crate::engine::tensor;
 
 /// Running sums of the current reporting window.
@@ -41,8 +41,6 @@ pub struct Session {
     inputs: Vec<f32>,
     labels8: Vec<u8>,
     labels: Vec<usize>,
-    /// Top-level layer indices whose outputs are C1, S2, C3, S4.
-    stages: Vec<(String, usize)>,
     /// Every test image's predicted class and its probability, from the last full evaluation
     /// of the current weights (empty until there is one).
     outcomes: Vec<(u8, f32)>,
@@ -52,43 +50,8 @@ pub struct Session {
     train_shards: usize,
 }
 
-/// The indices of the layers whose outputs are C1, S2, C3 and S4: the last layer before each
-/// pooling layer (conv + activation) and the last layer of each pooling stage.
-pub fn stage_layers(layers: &[LayerConfig]) -> Vec<(String, usize)> {
-    let is_pool = |l: &LayerConfig| {
-        matches!(
-            l,
-            LayerConfig::MaxPool { .. }
-                | LayerConfig::AvgPool { .. }
-                | LayerConfig::Subsample { .. }
-        )
-    };
-    let mut out = Vec::new();
-    let mut i = 0;
-    let names = [("C1", "S2"), ("C3", "S4")];
-    for (conv_name, pool_name) in names {
-        let Some(p) = (i..layers.len()).find(|&j| is_pool(&layers[j])) else {
-            break;
-        };
-        if p == 0 {
-            break;
-        }
-        out.push((conv_name.to_string(), p - 1));
-        // The pooling stage ends before the next conv / flatten / dense layer.
-        let end = (p + 1..layers.len())
-            .find(|&j| {
-                matches!(
-                    layers[j],
-                    LayerConfig::Conv2d { .. } | LayerConfig::Flatten | LayerConfig::Dense { .. }
-                )
-            })
-            .unwrap_or(layers.len());
-        out.push((pool_name.to_string(), end - 1));
-        i = end;
-    }
-    out
-}
-
+pub mod explain;
+pub mod inside;
 pub mod mistakes;
 mod parallel;
 mod readouts;
@@ -105,7 +68,6 @@ impl Session {
 
     fn build(manifest: Manifest, settings: TrainSettings) -> Result<Self, String> {
         let config = settings.model_config();
-        let stages = stage_layers(&config.layers);
         let model = Model::from_config(config, settings.seed).map_err(|e| e.to_string())?;
         Ok(Session {
             settings,
@@ -125,7 +87,6 @@ impl Session {
             inputs: Vec::new(),
             labels8: Vec::new(),
             labels: Vec::new(),
-            stages,
             outcomes: Vec::new(),
             outcomes_seen: 0,
             train_shards: 0,

@@ -124,7 +124,7 @@ impl Session {
         }
     }
 
-    /// conv1's filters and the C1/S2/C3/S4 maps of test digit `index`.
+    /// conv1's filters and every layer's maps of test digit `index` (C1 to the output).
     pub fn inspect(&mut self, index: usize) -> Result<Inspection, String> {
         let test = self.test.as_ref().ok_or("the test set is not loaded yet")?;
         let index = index.min(test.len().saturating_sub(1));
@@ -137,17 +137,18 @@ impl Session {
         let predicted = argmax(&tensor::data(
             self.model.forward(&x).map_err(|e| e.to_string())?,
         ));
-        let maps = self
-            .stages
+        // Every layer the look inside opens; a fully connected layer as 1x1 maps, one a unit.
+        let layers = self.net_field().map(|n| n.layers).unwrap_or_default();
+        let maps = layers
             .iter()
-            .filter_map(|(name, i)| {
-                let a = self.model.activation(*i)?;
-                let s = a.shape();
-                (s.len() == 4).then(|| MapStack {
-                    name: name.clone(),
-                    h: s[1],
-                    w: s[2],
-                    c: s[3],
+            .filter_map(|l| {
+                let a = self.model.activation(l.shown_at)?;
+                let (h, w, c) = l.shape;
+                (a.len() == h * w * c).then(|| MapStack {
+                    name: l.name.clone(),
+                    h,
+                    w,
+                    c,
                     data: tensor::data(a).into_owned(),
                 })
             })
