@@ -66,6 +66,15 @@ pub fn hex(c: Rgb) -> String {
     format!("#{:02x}{:02x}{:02x}", c[0], c[1], c[2])
 }
 
+/// A diverging colour for `t` in -1..1: blue below 0, white at 0, vermillion above (colour-blind
+/// safe; the sign stays readable in greyscale as darker on both sides).
+pub fn diverging(t: f32) -> Rgb {
+    let t = if t.is_finite() { t.clamp(-1.0, 1.0) } else { 0.0 };
+    let end = if t < 0.0 { BLUE } else { VERMILLION };
+    let a = t.abs();
+    std::array::from_fn(|i| (255.0 + (f32::from(end[i]) - 255.0) * a).round() as u8)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,5 +105,14 @@ mod tests {
         assert!((contrast([0, 0, 0], [255, 255, 255]) - 21.0).abs() < 1e-9);
         assert_eq!(contrast(BLUE, VERMILLION), contrast(VERMILLION, BLUE));
         assert_eq!(hex(BLUE), "#0072b2");
+    }
+
+    #[test]
+    fn diverging_ends_and_middle() {
+        assert_eq!(diverging(0.0), [255, 255, 255]);
+        assert_eq!(diverging(-1.0), BLUE);
+        assert_eq!(diverging(1.0), VERMILLION);
+        assert_eq!(diverging(f32::NAN), [255, 255, 255]);
+        assert!(luminance(diverging(-0.5)) < luminance(diverging(0.0)));
     }
 }

@@ -143,6 +143,32 @@ pub(crate) fn handle(msg: ToWorker, bytes: Option<Vec<u8>>, ports: Vec<web_sys::
                 }
             }
         }),
+        ToWorker::Unit {
+            layer,
+            unit,
+            row,
+            col,
+        } => with(|st| {
+            if let Some(s) = st.session.as_mut().filter(|s| s.ready()) {
+                match s.unit_report(layer, unit, row, col) {
+                    Ok(u) => post(&FromWorker::Unit(u)),
+                    Err(message) => post(&FromWorker::Error { message }),
+                }
+            }
+        }),
+        ToWorker::Explain {
+            index,
+            class,
+            patch,
+            stride,
+        } => with(|st| {
+            if let Some(s) = st.session.as_mut().filter(|s| s.ready()) {
+                match s.explain(index, class, patch, stride) {
+                    Ok(e) => post(&FromWorker::Explained(e)),
+                    Err(message) => post(&FromWorker::Error { message }),
+                }
+            }
+        }),
         // Before the first evaluation of these weights there is nothing to list yet; the
         // page asks again after the next one.
         ToWorker::Cell { truth, predicted } => with(|st| {

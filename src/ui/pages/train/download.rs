@@ -176,6 +176,7 @@ pub async fn load_data(store: Store) {
         }
         if k + 1 == initial.len() && store.phase.get_untracked() == Phase::Loading {
             store.phase.set(Phase::Ready);
+            store.open_image(store.inside.get_untracked().image.max(0) as usize);
         }
     }
 }

@@ -9,7 +9,7 @@ mod controls;
 mod download;
 mod draw;
 mod engine;
-mod inspect;
+mod inside;
 mod mistakes;
 mod pick;
 mod pool;
@@ -21,8 +21,10 @@ mod worker_client;
 
 use crate::catalog::Lesson;
 use crate::data::Dataset;
+use crate::lessons::train::inside::InsideParams;
 use crate::lessons::train::protocol::{
-    CellImages, Divergence, FromWorker, Inspection, ProgressReport, TestReport, ToWorker,
+    CellImages, Divergence, Explanation, FromWorker, Inspection, ProgressReport, TestReport,
+    ToWorker, UnitReport,
 };
 use crate::lessons::train::settings::trained_network;
 use crate::lessons::train::TrainParams;
@@ -58,7 +60,11 @@ pub struct Store {
     pub test_curve: RwSignal<Vec<CurvePoint>>,
     pub test: RwSignal<Option<TestReport>>,
     pub inspection: RwSignal<Option<Inspection>>,
-    pub inspect_index: RwSignal<usize>,
+    /// What the look inside shows (image, layer, unit, class, occluder): the URL's state.
+    pub inside: RwSignal<InsideParams>,
+    /// The opened unit's weights and top patches, and the image's saliency and occlusion maps.
+    pub unit: RwSignal<Option<UnitReport>>,
+    pub explained: RwSignal<Option<Explanation>>,
     pub diverged: RwSignal<Option<Divergence>>,
     pub error: RwSignal<Option<String>>,
     pub probs: RwSignal<Option<Vec<f32>>>,
@@ -95,6 +101,8 @@ impl Store {
         self.download.set((0, 0));
         self.train_loaded.set(0);
         self.inspection.set(None);
+        self.unit.set(None);
+        self.explained.set(None);
         self.probs.set(None);
         self.drawn.set_value(None);
         self.weights_note.set(None);
@@ -133,6 +141,7 @@ impl Store {
         self.send(&ToWorker::Pause);
         self.send_all(&ToWorker::Reset { settings });
         self.repredict();
+        self.refresh_inside();
     }
 
     pub fn repredict(&self) {
@@ -188,12 +197,15 @@ impl Store {
                     .update(|c| c.push((r.epoch, r.loss, r.accuracy)));
                 self.test.set(Some(r));
                 self.repredict();
-                // The open cell follows the newest evaluation.
+                // The open cell, unit and explanation follow the newest evaluation.
                 if let Some((truth, predicted)) = self.cell.get_untracked() {
                     self.send(&ToWorker::Cell { truth, predicted });
                 }
+                self.refresh_inside();
             }
             FromWorker::Inspected(i) => self.inspection.set(Some(i)),
+            FromWorker::Unit(u) => self.unit.set(Some(u)),
+            FromWorker::Explained(e) => self.explained.set(Some(e)),
             FromWorker::Prediction { probs } => self.probs.set(Some(probs)),
             FromWorker::Cell(c) => {
                 if self.cell.get_untracked() == Some((c.truth, c.predicted)) {
@@ -221,6 +233,7 @@ impl Store {
                     self.diverged.set(None);
                     self.cell_images.set(None);
                     self.repredict();
+                    self.refresh_inside();
                 }
                 self.weights_note.set(Some((ok, text)));
             }
@@ -239,6 +252,8 @@ impl Store {
 #[component]
 pub fn TrainPage(lesson: &'static Lesson) -> impl IntoView {
     let (params, notes) = use_url_state::<TrainParams>();
+    let (inside, inside_notes) = use_url_state::<InsideParams>();
+    notes.update(|v| v.extend(inside_notes.get_untracked()));
     let store = Store {
         params,
         phase: RwSignal::new(Phase::Loading),
@@ -251,7 +266,9 @@ pub fn TrainPage(lesson: &'static Lesson) -> impl IntoView {
         test_curve: RwSignal::new(Vec::new()),
         test: RwSignal::new(None),
         inspection: RwSignal::new(None),
-        inspect_index: RwSignal::new(0),
+        inside,
+        unit: RwSignal::new(None),
+        explained: RwSignal::new(None),
         diverged: RwSignal::new(None),
         error: RwSignal::new(None),
         probs: RwSignal::new(None),
@@ -342,7 +359,7 @@ pub fn TrainPage(lesson: &'static Lesson) -> impl IntoView {
             {move || store.error.get().map(|e| view! { <ErrorNote message=e /> })}
             {figures}
             <charts::Charts store=store />
-            <inspect::Inspect store=store />
+            <inside::Inside store=store />
             {move || if store.dataset().can_draw() {
                 view! { <draw::DrawDigit store=store /> }.into_any()
             } else {

@@ -23,10 +23,7 @@ pub fn PickImage(store: Store) -> impl IntoView {
     let rng = StoredValue::new(SplitMix64::new(
         u64::from(store.params.get_untracked().seed) ^ 0xfa5e,
     ));
-    let choose = move |i: usize| {
-        store.inspect_index.set(i);
-        store.send(&ToWorker::Inspect { index: i });
-    };
+    let choose = move |i: usize| store.open_image(i);
     let another = move |_| {
         let mut r = rng.get_value();
         let i = r.below_unbiased(TEST_IMAGES as u64) as usize;
@@ -82,7 +79,7 @@ pub fn PickImage(store: Store) -> impl IntoView {
                 <label>
                     "test image #"
                     <input type="number" min="0" max="9999" data-testid="pick-index"
-                        prop:value=move || store.inspect_index.get().to_string()
+                        prop:value=move || store.inside.with(|p| p.image.to_string())
                         on:change=move |ev| {
                             if let Ok(i) = event_target_value(&ev).parse::<usize>() {
                                 choose(i.min(TEST_IMAGES - 1))

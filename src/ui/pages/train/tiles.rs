@@ -71,6 +71,26 @@ pub fn paint_tiles(canvas: &HtmlCanvasElement, tiles: &[Vec<u8>], h: usize, w: u
     }
 }
 
+/// Paints `w x h` colours at native resolution.
+pub fn paint_rgb(canvas: &HtmlCanvasElement, w: usize, h: usize, colours: &[[u8; 3]]) {
+    canvas.set_width(w as u32);
+    canvas.set_height(h as u32);
+    let mut rgba = vec![255u8; w * h * 4];
+    for (px, c) in rgba.chunks_exact_mut(4).zip(colours) {
+        px[..3].copy_from_slice(c);
+    }
+    let Ok(Some(ctx)) = canvas.get_context("2d") else {
+        return;
+    };
+    let Ok(ctx) = ctx.dyn_into::<CanvasRenderingContext2d>() else {
+        return;
+    };
+    if let Ok(img) = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&rgba), w as u32, h as u32)
+    {
+        let _ = ctx.put_image_data(&img, 0.0, 0.0);
+    }
+}
+
 pub(super) fn paint_stack(canvas: &HtmlCanvasElement, m: &MapStack, scale: Scale, cols: usize) {
     let tiles: Vec<Vec<u8>> = (0..m.c).map(|k| grey(&m.channel(k), scale)).collect();
     paint_tiles(canvas, &tiles, m.h, m.w, cols);
