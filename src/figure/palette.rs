@@ -69,7 +69,11 @@ pub fn hex(c: Rgb) -> String {
 /// A diverging colour for `t` in -1..1: blue below 0, white at 0, vermillion above (colour-blind
 /// safe; the sign stays readable in greyscale as darker on both sides).
 pub fn diverging(t: f32) -> Rgb {
-    let t = if t.is_finite() { t.clamp(-1.0, 1.0) } else { 0.0 };
+    let t = if t.is_finite() {
+        t.clamp(-1.0, 1.0)
+    } else {
+        0.0
+    };
     let end = if t < 0.0 { BLUE } else { VERMILLION };
     let a = t.abs();
     std::array::from_fn(|i| (255.0 + (f32::from(end[i]) - 255.0) * a).round() as u8)

@@ -71,7 +71,7 @@ impl Session {
         }
         let x = self.test_input(index)?;
         let side = LENET_SIDE;
-        let probs = self.probs_of(&[x.clone()])?;
+        let probs = self.probs_of(std::slice::from_ref(&x))?;
         let predicted = argmax(&probs[0]);
         let class = class.unwrap_or(predicted);
         // A copy: the backward pass overwrites the gradients the optimiser may be about to use.

@@ -25,7 +25,12 @@ fn overlay(pixels: &[u8], values: &[f32]) -> Vec<[u8; 3]> {
 }
 
 fn checks_text(e: &Explanation) -> String {
-    let Some(worst) = e.checks.iter().map(|c| (c.grad - c.finite_difference).abs()).reduce(f32::max) else {
+    let Some(worst) = e
+        .checks
+        .iter()
+        .map(|c| (c.grad - c.finite_difference).abs())
+        .reduce(f32::max)
+    else {
         return "No pixel among the 64 largest gradients is smooth enough to check by finite differences.".into();
     };
     let largest = e.saliency.iter().fold(0f32, |m, g| m.max(g.abs()));
@@ -45,7 +50,10 @@ pub fn Explain(store: Store) -> impl IntoView {
     let class_options = move || {
         let data = store.dataset();
         let current = store.inside.with(|p| p.class);
-        let mut v = vec![view! { <option value="-1" selected=current == -1>"the predicted class"</option> }.into_any()];
+        let mut v = vec![
+            view! { <option value="-1" selected=current == -1>"the predicted class"</option> }
+                .into_any(),
+        ];
         v.extend((0..10).map(|k| {
             view! { <option value=k.to_string() selected=current == k as i64>{data.class_name(k)}</option> }.into_any()
         }));
@@ -53,19 +61,40 @@ pub fn Explain(store: Store) -> impl IntoView {
     };
     let maps = move || {
         let e = store.explained.get()?;
-        let ins_pixels = store.inspection.with(|i| i.as_ref().filter(|i| i.index == e.index).map(|i| i.pixels.clone()));
+        let ins_pixels = store.inspection.with(|i| {
+            i.as_ref()
+                .filter(|i| i.index == e.index)
+                .map(|i| i.pixels.clone())
+        });
         let pixels = ins_pixels.unwrap_or_else(|| vec![0; IMAGE_SIDE * IMAGE_SIDE]);
         let data = store.dataset();
         let sal = overlay(&pixels, &e.saliency);
         let occ = overlay(&pixels, &e.occlusion.drop_map);
-        let checks = serde_json::to_string(&e.checks.iter().map(|c| (c.pixel, c.grad, c.finite_difference)).collect::<Vec<_>>()).unwrap_or_default();
+        let checks = serde_json::to_string(
+            &e.checks
+                .iter()
+                .map(|c| (c.pixel, c.grad, c.finite_difference))
+                .collect::<Vec<_>>(),
+        )
+        .unwrap_or_default();
         let probs = serde_json::to_string(&e.occlusion.probs).unwrap_or_default();
-        let strongest = e.occlusion.probs.iter().copied().fold(f32::INFINITY, f32::min);
+        let strongest = e
+            .occlusion
+            .probs
+            .iter()
+            .copied()
+            .fold(f32::INFINITY, f32::min);
         let class = data.a_class(e.class);
         let head = format!(
             "Test {} #{}: the network gives {class} {:.1} %{}",
-            data.item(), e.index, 100.0 * e.probability,
-            if e.class == e.predicted { " (its answer)".to_string() } else { format!("; its answer is {}", data.a_class(e.predicted)) }
+            data.item(),
+            e.index,
+            100.0 * e.probability,
+            if e.class == e.predicted {
+                " (its answer)".to_string()
+            } else {
+                format!("; its answer is {}", data.a_class(e.predicted))
+            }
         );
         let (patch, stride) = (e.occlusion.patch, e.occlusion.stride);
         Some(view! {
@@ -104,14 +133,18 @@ pub fn Explain(store: Store) -> impl IntoView {
                 <label>"grey square "
                     <input type="number" min="2" max="14" data-testid="occ-size"
                         prop:value=move || store.inside.with(|p| p.occ.to_string())
-                        on:change=move |ev| if let Ok(v) = event_target_value(&ev).parse::<i64>() {
-                            set(Box::new(move |p| { p.occ = v.clamp(2, 14); p.occ_stride = p.occ_stride.min(p.occ); }));
+                        on:change=move |ev| {
+                            if let Ok(v) = event_target_value(&ev).parse::<i64>() {
+                                set(Box::new(move |p| { p.occ = v.clamp(2, 14); p.occ_stride = p.occ_stride.min(p.occ); }));
+                            }
                         } />
                     " px, moved "
                     <input type="number" min="1" max="14" data-testid="occ-stride"
                         prop:value=move || store.inside.with(|p| p.occ_stride.to_string())
-                        on:change=move |ev| if let Ok(v) = event_target_value(&ev).parse::<i64>() {
-                            set(Box::new(move |p| p.occ_stride = v.clamp(1, p.occ)));
+                        on:change=move |ev| {
+                            if let Ok(v) = event_target_value(&ev).parse::<i64>() {
+                                set(Box::new(move |p| p.occ_stride = v.clamp(1, p.occ)));
+                            }
                         } />
                     " px at a time"
                 </label>

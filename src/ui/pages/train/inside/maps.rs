@@ -60,7 +60,7 @@ fn canvas_pixel(ev: &web_sys::MouseEvent, size: (usize, usize)) -> Option<(usize
     }
     let x = (f64::from(ev.client_x()) - r.left()) / r.width() * size.0 as f64;
     let y = (f64::from(ev.client_y()) - r.top()) / r.height() * size.1 as f64;
-    (x >= 0.0 && y >= 0.0).then(|| (x as usize, y as usize))
+    (x >= 0.0 && y >= 0.0).then_some((x as usize, y as usize))
 }
 
 #[component]
@@ -130,9 +130,10 @@ pub fn Maps(store: Store) -> impl IntoView {
                 }
             };
             let label = name.clone();
+            let (layer_name, dense) = (m.name.clone(), m.h == 1 && m.w == 1);
             view! {
                 <figure>
-                    <div class="train-hit" class:dense=m.h == 1 data-testid="layer-map" data-layer=m.name.clone()
+                    <div class="train-hit" class:dense=dense data-testid="layer-map" data-layer=layer_name
                         data-grid=format!("{},{},{},{}", grid.h, grid.w, grid.tiles, grid.cols) on:click=click>
                         <Painted class="train-fmap" testid="feature-map" label=label
                             paint=Box::new(move |c| paint_layer(c, &m)) />

@@ -9,7 +9,7 @@ mod maps;
 mod unit;
 
 use super::Store;
-use crate::lessons::train::inside::{clamp_unit, inside_layers, InsideParams, LayerId, NetField};
+use crate::lessons::train::inside::{clamp_unit, inside_layers, LayerId, NetField};
 use crate::lessons::train::protocol::ToWorker;
 use leptos::prelude::*;
 
@@ -42,7 +42,9 @@ impl Store {
     /// Opens unit `(unit, row, col)` of the layer at `position`.
     pub fn open_unit(&self, position: usize, unit: usize, row: usize, col: usize) {
         let Some(net) = self.net_field() else { return };
-        let Some(layer) = net.layers.get(position) else { return };
+        let Some(layer) = net.layers.get(position) else {
+            return;
+        };
         let id = LayerId::of_name(&layer.name).unwrap_or(LayerId::C1);
         self.inside.update(|p| {
             p.layer = id;
@@ -53,7 +55,12 @@ impl Store {
 
     pub fn request_unit(&self) {
         if let Some((layer, unit, row, col)) = self.opened_unit() {
-            self.send(&ToWorker::Unit { layer, unit, row, col });
+            self.send(&ToWorker::Unit {
+                layer,
+                unit,
+                row,
+                col,
+            });
         }
     }
 
@@ -85,7 +92,9 @@ pub fn Inside(store: Store) -> impl IntoView {
         let pos = p.layer.position().min(net.layers.len() - 1);
         let ((unit, row, col), changed) = clamp_unit(&net.layers[pos], p.unit, p.row, p.col);
         if changed {
-            store.inside.update(|p| (p.unit, p.row, p.col) = (unit as i64, row as i64, col as i64));
+            store
+                .inside
+                .update(|p| (p.unit, p.row, p.col) = (unit as i64, row as i64, col as i64));
         }
     });
     view! {

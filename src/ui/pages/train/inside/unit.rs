@@ -50,7 +50,10 @@ pub fn UnitPanel(store: Store) -> impl IntoView {
         let w = u.weights?;
         let bias = u.bias.map(|b| format!(", bias {b:.3}")).unwrap_or_default();
         let text = if w.h == 1 && w.w == 1 {
-            format!("the {} weights from the layer below{bias} (grey = 0, white > 0, black < 0)", w.c)
+            format!(
+                "the {} weights from the layer below{bias} (grey = 0, white > 0, black < 0)",
+                w.c
+            )
         } else {
             format!("its {}x{} kernel on each of the {} maps below it{bias} (grey = 0, white > 0, black < 0)", w.h, w.w, w.c)
         };
@@ -58,7 +61,11 @@ pub fn UnitPanel(store: Store) -> impl IntoView {
         let shown = if w.h == 1 {
             // One tile of all inputs, on one signed scale.
             let m = w.data.iter().fold(1e-6f32, |m, v| m.max(v.abs()));
-            let tile: Vec<u8> = w.data.iter().map(|v| (127.5 + 127.5 * v / m).clamp(0.0, 255.0) as u8).collect();
+            let tile: Vec<u8> = w
+                .data
+                .iter()
+                .map(|v| (127.5 + 127.5 * v / m).clamp(0.0, 255.0) as u8)
+                .collect();
             let rows = w.c.div_ceil(cols);
             let mut padded = tile;
             padded.resize(rows * cols, 127);
@@ -70,23 +77,30 @@ pub fn UnitPanel(store: Store) -> impl IntoView {
             view! {
                 <Painted class="train-weights" testid="unit-weights" label="weights".to_string()
                     paint=Box::new(move |c| paint_stack(c, &w, Scale::Signed, cols)) />
-            }.into_any()
+            }
+            .into_any()
         };
-        Some(view! { <figure>{shown}<figcaption>{format!("Weights feeding it: {text}.")}</figcaption></figure> })
+        Some(
+            view! { <figure>{shown}<figcaption>{format!("Weights feeding it: {text}.")}</figcaption></figure> },
+        )
     };
     let patches = move || {
         let u = store.unit.get()?;
         let data = store.dataset();
-        let pooled = if u.weights.is_none() { " (a pooling unit has no weights)" } else { "" };
+        let pooled = if u.weights.is_none() {
+            " (a pooling unit has no weights)"
+        } else {
+            ""
+        };
         let tiles = u.top.into_iter().map(|t| {
             let (h, w) = (t.field.rows.1 + 1 - t.field.rows.0, t.field.cols.1 + 1 - t.field.cols.0);
             let tile = digit_tile(&t.pixels);
             let label = format!("test {} #{} ({}): {:.3}", data.item(), t.index, data.a_class(usize::from(t.label)), t.value);
-            let index = t.index;
+            let (index, title) = (t.index, label.clone());
             view! {
                 <button class="train-patch" data-testid="top-patch" data-index=t.index data-value=t.value.to_string()
                     data-rows=format!("{},{}", t.field.rows.0, t.field.rows.1) data-cols=format!("{},{}", t.field.cols.0, t.field.cols.1)
-                    title=label.clone() on:click=move |_| store.open_image(index)>
+                    title=title on:click=move |_| store.open_image(index)>
                     <Painted class="train-patch-img" label=label paint=Box::new(move |c| paint_tiles(c, std::slice::from_ref(&tile), h, w, 1)) />
                     <span>{format!("#{} {:.2}", t.index, t.value)}</span>
                 </button>
