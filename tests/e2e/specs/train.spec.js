@@ -59,7 +59,7 @@ test("trains LeNet-5 on MNIST in a worker past 90 % test accuracy; draw a digit;
   await start.click();
   await expect(start).toHaveText("Resume");
   await expect(page.locator('[data-testid="confusion"]')).toBeVisible();
-  await expect(page.locator('[data-testid="feature-map"]')).toHaveCount(4);
+  await expect(page.locator('[data-testid="feature-map"]')).toHaveCount(7);
 
   await drawDigit(page);
   await expect

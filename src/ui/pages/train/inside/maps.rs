@@ -82,7 +82,7 @@ pub fn Maps(store: Store) -> impl IntoView {
                         label=format!("test {} {}", data.item(), ins.index)
                         paint=Box::new(move |c| paint_tiles(c, std::slice::from_ref(&padded), side, side, 1)) />
                     <svg class="train-overlay" viewBox=format!("0 0 {side} {side}") preserveAspectRatio="none" aria-hidden="true">
-                        <rect class="train-pad" x="2" y="2" width="28" height="28" />
+                        <rect class="train-input-border" x="2" y="2" width="28" height="28" />
                         {field.map(|f| view! {
                             <rect class="train-rf" data-testid="unit-rf"
                                 data-layer=layer.name.clone() data-row=row data-col=col
