@@ -110,8 +110,8 @@ pub fn UnitPanel(store: Store) -> impl IntoView {
             <p class="caption">{format!(
                 "What excites it: the nine test {}s where {} responds most, anywhere in the map (at most one place an image), \
                  each cut to that place's receptive field, strongest first{pooled}. Computed over all 10,000 test {}s \
-                 with the weights after {} training images; click one to look at it.",
-                data.item(), u.layer, data.item(), u.images_seen)}</p>
+                 with the current weights; click one to look at it.",
+                data.item(), u.layer, data.item())}</p>
             <div class="train-patches">{tiles}</div>
         })
     };
