@@ -3,5 +3,6 @@
 pub mod dataset;
 pub mod gray_png;
 pub mod mnist;
+pub mod offline;
 
 pub use dataset::Dataset;

@@ -3,6 +3,7 @@
 mod data_choice;
 mod embed;
 pub mod grad_cards;
+mod keep_offline;
 mod key_figure;
 mod lesson_frame;
 mod notes;
@@ -14,6 +15,7 @@ mod why_lower;
 
 pub use data_choice::{DataChoice, DataCredit};
 pub use embed::{start_height_poster, EmbedButton};
+pub use keep_offline::KeepOffline;
 pub use key_figure::KeyFigure;
 pub use lesson_frame::LessonFrame;
 pub use notes::{ErrorNote, UrlNotes};

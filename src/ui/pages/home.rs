@@ -28,6 +28,7 @@ pub fn Home() -> impl IntoView {
                         <kbd>"?"</kbd> " for all keys."
                     </span>
                 </div>
+                <crate::ui::components::KeepOffline place="home" />
             </div>
             <ol class="sections">
                 {catalog::SECTIONS

@@ -87,6 +87,16 @@ pub fn EmbedKitPage(lesson: &'static Lesson) -> impl IntoView {
                 <code>".wasm"</code> " as " <code>"application/wasm"</code> ". After the first visit "
                 "the app also works offline (service worker)."
             </p>
+            <h2>"A lecture without a network"</h2>
+            <p>
+                "After one visit every lesson page opens offline, but the data sets "
+                "(MNIST and Fashion-MNIST) and the pretrained networks are fetched only when a page "
+                "needs them. Before a lecture in a room without reliable Wi-Fi, press "
+                <em>"Keep this lecture offline"</em> " (here, on the home page or on /train) on the "
+                "projector's machine: it saves them all on that device, shows the total size and "
+                "says when it is done. Students can do the same on their laptops."
+            </p>
+            <crate::ui::components::KeepOffline place="embed" />
         </LessonFrame>
     }
 }

@@ -27,9 +27,18 @@ fn call0(target: &JsValue, method: &str) -> Result<JsValue, JsValue> {
 async fn response(data: Dataset, file: &str) -> Result<Response, String> {
     let url = asset_url(data, file);
     let w = web_sys::window().ok_or("no window")?;
-    let r = JsFuture::from(w.fetch_with_str(&url))
-        .await
-        .map_err(|_| format!("could not download {url} (network error)"))?;
+    let r = JsFuture::from(w.fetch_with_str(&url)).await.map_err(|_| {
+        if w.navigator().on_line() {
+            format!("could not download {url} (network error)")
+        } else {
+            format!(
+                "This device is offline and the {} data is not saved on it. Connect once and \
+                 press “Keep this lecture offline” (below, or on the home page) to save it for \
+                 lectures without a network",
+                data.name()
+            )
+        }
+    })?;
     let r: Response = r.dyn_into().map_err(|_| "fetch returned no response")?;
     if !r.ok() {
         return Err(format!(

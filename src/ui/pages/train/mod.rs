@@ -366,6 +366,7 @@ pub fn TrainPage(lesson: &'static Lesson) -> impl IntoView {
                 view! { <pick::PickImage store=store /> }.into_any()
             }}
             <weights::Weights store=store />
+            <crate::ui::components::KeepOffline place="train" />
             <engine::EngineNote store=store />
         </LessonFrame>
     }
