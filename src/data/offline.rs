@@ -53,6 +53,15 @@ pub fn megabytes(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / 1e6)
 }
 
+/// A size for people: MB below a gigabyte, GB above.
+pub fn size_text(bytes: f64) -> String {
+    if bytes >= 1e9 {
+        format!("{:.1} GB", bytes / 1e9)
+    } else {
+        format!("{:.1} MB", bytes / 1e6)
+    }
+}
+
 /// The words for a browser's storage estimate: used and available.
 pub fn storage_text(usage: f64, quota: f64) -> String {
     if quota <= 0.0 || !usage.is_finite() || !quota.is_finite() {
@@ -60,8 +69,8 @@ pub fn storage_text(usage: f64, quota: f64) -> String {
     }
     format!(
         "This site uses {} of the {} this browser allows it.",
-        megabytes(usage as u64),
-        megabytes(quota as u64)
+        size_text(usage),
+        size_text(quota)
     )
 }
 
@@ -119,8 +128,8 @@ mod tests {
         assert_eq!(known_bytes(&list), 36);
         assert_eq!(megabytes(12_345_678), "12.3 MB");
         assert_eq!(
-            storage_text(2e6, 1e9),
-            "This site uses 2.0 MB of the 1000.0 MB this browser allows it."
+            storage_text(2e6, 1.079e10),
+            "This site uses 2.0 MB of the 10.8 GB this browser allows it."
         );
         assert_eq!(storage_text(1.0, 0.0), "");
     }
