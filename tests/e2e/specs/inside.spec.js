@@ -164,3 +164,22 @@ test("a deep link opens the unit and image it names; a unit the layer lacks is f
   await expect(page).toHaveURL(/unit=15.*row=9.*col=3/);
   w.check();
 });
+
+test("presenter beats grow the receptive field layer by layer in the trained network", async ({ page }) => {
+  const w = watchErrors(page);
+  await page.goto("/train?workers=1&present=1");
+  await waitForApp(page);
+  await ready(page);
+  await expect(page.locator('[data-testid="presenter-progress"]')).toContainText(/beat 0\/4/);
+  const want = [["C1", 14, 1], ["C3", 5, 3], ["S4", 2, 4]];
+  for (const [layer, centre, depth] of want) {
+    await page.keyboard.press("ArrowRight");
+    await expect.poll(async () => (await rf(page)).layer, { timeout: 30_000 }).toBe(layer);
+    const f = await rf(page);
+    expect([f.row, f.col, f.rows, f.cols]).toEqual([centre, centre, field(depth, centre), field(depth, centre)]);
+  }
+  await page.keyboard.press("ArrowRight");
+  await expect.poll(async () => (await rf(page)).layer, { timeout: 30_000 }).toBe("F5");
+  expect((await rf(page)).rows).toEqual([0, 31]);
+  w.check();
+});

@@ -13,6 +13,9 @@ use crate::lessons::train::inside::{clamp_unit, inside_layers, LayerId, NetField
 use crate::lessons::train::protocol::ToWorker;
 use leptos::prelude::*;
 
+/// The layers the presenter's beats open, in order (C1, C3, S4, F5).
+const BEAT_LAYERS: [usize; 4] = [0, 2, 3, 4];
+
 impl Store {
     /// The trained network's layers and receptive-field geometry (from the page's settings).
     pub fn net_field(&self) -> Option<NetField> {
@@ -96,6 +99,23 @@ pub fn Inside(store: Store) -> impl IntoView {
                 .inside
                 .update(|p| (p.unit, p.row, p.col) = (unit as i64, row as i64, col as i64));
         }
+    });
+    // Presenter beats: the receptive field grows layer by layer, in the trained network itself:
+    // the centre unit of C1, then of C3, of S4, and a unit of F5 (the whole input).
+    let presenter = crate::ui::present::use_presenter();
+    presenter.register_beat(BEAT_LAYERS.len() as u32);
+    Effect::new(move |_| {
+        let step = presenter.step.get() as usize;
+        if !presenter.enabled.get() || step == 0 {
+            return;
+        }
+        untrack(|| {
+            let Some(net) = store.net_field() else { return };
+            let pos = BEAT_LAYERS[(step - 1).min(BEAT_LAYERS.len() - 1)];
+            if let Some(l) = net.layers.get(pos) {
+                store.open_unit(pos, 0, l.shape.0 / 2, l.shape.1 / 2);
+            }
+        });
     });
     view! {
         <section class="train-inspect" aria-label="Inside the network">
