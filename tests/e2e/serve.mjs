@@ -49,6 +49,10 @@ function serve(port, dir, prefix, fallback, switches = false) {
       res.writeHead(200, headers);
       return res.end(sw);
     }
+    // With its length, as static hosts send it: without one, two frames fetching the same large
+    // file at once (two lessons embedded in one course page) made Chromium's HTTP cache abort
+    // one of them (net::ERR_CACHE_WRITE_FAILURE).
+    headers["content-length"] = fs.statSync(file).size;
     res.writeHead(200, headers);
     fs.createReadStream(file).pipe(res);
   }).listen(port, "127.0.0.1");
