@@ -10,6 +10,7 @@ use cnn_lab::lessons::equivariance::EquivarianceParams;
 use cnn_lab::lessons::gradients::state::{DegradationState, VanishingState};
 use cnn_lab::lessons::pool_pages::{ConvLayerState, PoolingState, SeagullState};
 use cnn_lab::lessons::sparse_pages::state::{ConnectivityState, RfState, SharingState};
+use cnn_lab::lessons::train::inside::InsideParams;
 use cnn_lab::lessons::train::settings::TrainParams;
 use cnn_lab::state::tools::BenchState;
 use cnn_lab::state::{self, UrlState};
@@ -231,6 +232,7 @@ fn every_lesson_state_settles_on_a_valid_state() {
     report.push(("conv-layer", sweep::<ConvLayerState>("conv-layer", 6)));
     report.push(("seagull", sweep::<SeagullState>("seagull", 7)));
     report.push(("train", sweep::<TrainParams>("train", 8)));
+    report.push(("train (inside)", sweep::<InsideParams>("train-inside", 16)));
     report.push((
         "vanishing-gradients",
         sweep::<VanishingState>("vanishing-gradients", 9),

@@ -3,11 +3,11 @@
 //! differences) and the occlusion map (the class probability's drop with a grey square over each
 //! place), both over the image, for the predicted class or any other.
 
-use super::super::tiles::{paint_rgb, Painted};
 use super::Store;
 use crate::figure::palette::diverging;
 use crate::lessons::train::inside::IMAGE_SIDE;
 use crate::lessons::train::protocol::Explanation;
+use crate::ui::pages::train::tiles::{paint_rgb, Painted};
 use leptos::prelude::*;
 
 /// The image as faint grey under a diverging map of `values` (scaled by their largest size).

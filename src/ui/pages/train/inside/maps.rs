@@ -2,12 +2,12 @@
 //! opened unit's receptive field drawn on it), conv1's filters, and C1 to the output, each
 //! clickable to open a unit.
 
-use super::super::tiles::{digit_tile, paint_stack, paint_tiles, Painted, Scale};
 use super::Store;
 use crate::data::mnist::LENET_SIDE;
 use crate::lessons::train::inside::TileGrid;
 use crate::lessons::train::protocol::MapStack;
 use crate::lessons::train::session::inside::padded_patch;
+use crate::ui::pages::train::tiles::{digit_tile, paint_stack, paint_tiles, Painted, Scale};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 

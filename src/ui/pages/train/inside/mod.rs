@@ -8,9 +8,9 @@ mod explain;
 mod maps;
 mod unit;
 
-use super::Store;
 use crate::lessons::train::inside::{clamp_unit, inside_layers, LayerId, NetField};
 use crate::lessons::train::protocol::ToWorker;
+use crate::ui::pages::train::Store;
 use leptos::prelude::*;
 
 /// The layers the presenter's beats open, in order (C1, C3, S4, F5).
@@ -79,7 +79,7 @@ impl Store {
 
     /// New weights: everything the look inside shows is asked for again.
     pub fn refresh_inside(&self) {
-        if self.phase.get_untracked() == super::Phase::Ready {
+        if self.phase.get_untracked() == crate::ui::pages::train::Phase::Ready {
             self.request_unit();
             self.request_explain();
         }
@@ -129,7 +129,7 @@ pub fn Inside(store: Store) -> impl IntoView {
             <maps::Maps store=store />
             <unit::UnitPanel store=store />
             <explain::Explain store=store />
-            <super::mistakes::Mistakes store=store />
+            <crate::ui::pages::train::mistakes::Mistakes store=store />
         </section>
     }
 }

@@ -1,10 +1,10 @@
 //! One unit opened: its value on the image, its receptive field in numbers, the weights that
 //! feed it, and the nine test patches that excite its map most (a click shows that image).
 
-use super::super::tiles::{digit_tile, paint_stack, paint_tiles, Painted, Scale};
 use super::Store;
 use crate::lessons::train::inside::LayerKind;
 use crate::ui::components::KeyFigure;
+use crate::ui::pages::train::tiles::{digit_tile, paint_stack, paint_tiles, Painted, Scale};
 use leptos::prelude::*;
 
 #[component]
