@@ -24,6 +24,15 @@ fn overlay(pixels: &[u8], values: &[f32]) -> Vec<[u8; 3]> {
         .collect()
 }
 
+/// A probability as a percentage, readable when tiny.
+fn pct(p: f32) -> String {
+    if p >= 0.001 {
+        format!("{:.1} %", 100.0 * p)
+    } else {
+        "under 0.1 %".into()
+    }
+}
+
 fn checks_text(e: &Explanation) -> String {
     let Some(worst) = e
         .checks
@@ -78,18 +87,24 @@ pub fn Explain(store: Store) -> impl IntoView {
         )
         .unwrap_or_default();
         let probs = serde_json::to_string(&e.occlusion.probs).unwrap_or_default();
-        let strongest = e
+        let lowest = e
             .occlusion
             .probs
             .iter()
             .copied()
             .fold(f32::INFINITY, f32::min);
+        let highest = e
+            .occlusion
+            .probs
+            .iter()
+            .copied()
+            .fold(f32::NEG_INFINITY, f32::max);
         let class = data.a_class(e.class);
         let head = format!(
-            "Test {} #{}: the network gives {class} {:.1} %{}",
+            "Test {} #{}: the network gives {class} {}{}",
             data.item(),
             e.index,
-            100.0 * e.probability,
+            pct(e.probability),
             if e.class == e.predicted {
                 " (its answer)".to_string()
             } else {
@@ -113,7 +128,7 @@ pub fn Explain(store: Store) -> impl IntoView {
                     <span hidden data-testid="occlusion-probs" data-value=probs data-base=e.probability.to_string()></span>
                     <figcaption>{format!("Occlusion: how much {class}'s probability drops with a grey {patch}x{patch} \
                         square over each place (moved {stride} pixels at a time; vermillion: drops, blue: rises). \
-                        At worst it falls to {:.1} %.", 100.0 * strongest)}</figcaption>
+                        With the square anywhere, it ranges from {} to {}.", pct(lowest), pct(highest))}</figcaption>
                 </figure>
             </div>
             <p class="caption" data-testid="saliency-check-text">{checks_text(&e)}</p>
