@@ -39,14 +39,10 @@ say "trunk build --release --cargo-profile $PROFILE --public-url $PUBLIC_URL -> 
 trunk --skip-version-check build --release --cargo-profile "$PROFILE" --public-url "$PUBLIC_URL" \
   --dist "$DIST" "$TARGET"
 
-# Deep links on a static host: a copy of index.html at every route of the app's route table.
-# (The test profile: `make test` has already compiled the crate natively with it.)
-for route in $(cargo run --quiet --profile test-opt --bin routes); do
-  [ "$route" = "/" ] && continue
-  mkdir -p "$DIST$route"
-  cp "$DIST/index.html" "$DIST$route/index.html"
-done
-cp "$DIST/index.html" "$DIST/404.html"
+# Deep links on a static host: a copy of index.html at every route of the app's route table, its
+# start-up message filled with the lesson's words (what a slow network shows while the wasm
+# downloads). (The test profile: `make test` has already compiled the crate natively with it.)
+cargo run --quiet --profile test-opt --bin routes -- --boot | node scripts/boot-pages.mjs "$DIST"
 
 # SIMD128 must really be in the release wasm (a stray RUSTFLAGS silently drops it).
 for wasm in "$DIST"/*.wasm; do

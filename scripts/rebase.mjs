@@ -28,50 +28,53 @@ if (!fs.existsSync(path.join(dist, "index.html"))) fail(`${dist}/index.html not 
 fs.rmSync(out, { recursive: true, force: true });
 fs.cpSync(dist, out, { recursive: true });
 
-let html = fs.readFileSync(path.join(dist, "index.html"), "utf8");
-
-// 1. The base element.
-const base = /<base href="\/"\s*\/?>/;
-if (!base.test(html)) fail('no <base href="/"> in index.html: was DIST built with --public-url / ?');
-html = html.replace(base, `<base href="${prefix}"/>`);
-
-// 2. Root-absolute references to the build's own top-level files and folders.
+// Every page (index.html, its copies at the routes, 404.html) gets the same three changes; the
+// copies differ only in their start-up words.
 const entries = fs.readdirSync(dist).filter((e) => e !== "index.html" && e !== "404.html");
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-let rewritten = 0;
-for (const e of entries) {
-  const re = new RegExp(`(["'(])/${escape(e)}(?=[/"')?#])`, "g");
-  html = html.replace(re, (_, q) => {
-    rewritten += 1;
-    return `${q}${prefix}${e}`;
-  });
-}
-if (rewritten === 0) fail("found no root-absolute file reference to rewrite");
-const leftover = html
-  .match(/(?:href|src)="\/(?!\/)[^"]*"/g)
-  ?.filter((ref) => !ref.includes(`"${prefix}`));
-if (leftover?.length) fail(`root-absolute references left: ${leftover.join(", ")}`);
-
-// 3. CSP hashes of the inline scripts, recomputed.
-const hashes = [];
-for (const m of html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)) {
-  if (!m[1].trim()) continue;
-  hashes.push(`'sha256-${crypto.createHash("sha256").update(m[1], "utf8").digest("base64")}'`);
-}
+const base = /<base href="\/"\s*\/?>/;
 const csp = /'sha256-[A-Za-z0-9+/=]+'(?: 'sha256-[A-Za-z0-9+/=]+')*/;
-if (hashes.length > 0 && !csp.test(html)) fail("inline scripts but no sha256 list in the CSP meta");
-if (hashes.length > 0) html = html.replace(csp, hashes.join(" "));
+let rewritten = 0;
+let hashes = [];
+function rebase(html, name) {
+  // 1. The base element.
+  if (!base.test(html)) fail(`no <base href="/"> in ${name}: was DIST built with --public-url / ?`);
+  html = html.replace(base, `<base href="${prefix}"/>`);
+  // 2. Root-absolute references to the build's own top-level files and folders.
+  let n = 0;
+  for (const e of entries) {
+    const re = new RegExp(`(["'(])/${escape(e)}(?=[/"')?#])`, "g");
+    html = html.replace(re, (_, q) => {
+      n += 1;
+      return `${q}${prefix}${e}`;
+    });
+  }
+  if (n === 0) fail(`found no root-absolute file reference to rewrite in ${name}`);
+  const leftover = html
+    .match(/(?:href|src)="\/(?!\/)[^"]*"/g)
+    ?.filter((ref) => !ref.includes(`"${prefix}`));
+  if (leftover?.length) fail(`root-absolute references left in ${name}: ${leftover.join(", ")}`);
+  // 3. CSP hashes of the inline scripts, recomputed.
+  hashes = [];
+  for (const m of html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)) {
+    if (!m[1].trim()) continue;
+    hashes.push(`'sha256-${crypto.createHash("sha256").update(m[1], "utf8").digest("base64")}'`);
+  }
+  if (hashes.length > 0 && !csp.test(html)) fail(`inline scripts but no sha256 list in the CSP meta of ${name}`);
+  if (hashes.length > 0) html = html.replace(csp, hashes.join(" "));
+  rewritten = n;
+  return html;
+}
 
-// 4. Every copy of index.html in OUT (route folders, 404.html) gets the rebased page.
-const original = fs.readFileSync(path.join(dist, "index.html"), "utf8");
+// 4. Every page in OUT.
 let copies = 0;
 const walk = (dir) => {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
     if (e.isDirectory()) walk(p);
-    else if ((e.name === "index.html" || e.name === "404.html") && fs.readFileSync(p, "utf8") === original) {
-      fs.writeFileSync(p, html);
-      copies += 1;
+    else if (e.name === "index.html" || e.name === "404.html") {
+      fs.writeFileSync(p, rebase(fs.readFileSync(p, "utf8"), path.relative(out, p)));
+      if (p !== path.join(out, "index.html")) copies += 1;
     }
   }
 };

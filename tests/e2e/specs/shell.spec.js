@@ -117,3 +117,28 @@ test("in-app links from one lesson to another render the new lesson with its own
   await expect(page.locator("article.lesson")).toHaveAttribute("data-lesson", "/pooling");
   w.check();
 });
+
+test("while the wasm downloads, a lesson's page already shows its title, teaser, question and a progress bar", async ({ page }) => {
+  const w = watchErrors(page);
+  // Every route's page (and its sub-path copy) carries its own lesson's words.
+  for (const [base, route, title] of [["", "/connectivity", "Sparse connectivity"], ["", "/train", "Train LeNet-5 live"], [subBase, "/pooling", null]]) {
+    const html = await (await page.request.get(base + route)).text();
+    const boot = html.match(/<div id="boot"[\s\S]*?<\/div>/)[0];
+    if (title) expect(boot).toContain(`<h1 class="boot-title">${title}</h1>`);
+    expect(boot).toMatch(/<p class="boot-teaser">[^<]+<\/p>/);
+    expect(boot).toMatch(/<p class="boot-question">[^<]+<\/p>/);
+    expect(boot).toContain("<progress");
+  }
+  // Hold the wasm back: the lesson's words are on screen before the app starts, then replaced.
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route(/\.wasm$/, async (r) => { await held; await r.continue(); });
+  await page.goto("/connectivity");
+  await expect(page.locator("#boot .boot-title")).toHaveText("Sparse connectivity");
+  await expect(page.locator("#boot .boot-question")).toHaveText("Q: how many arrows?");
+  await expect(page.locator("#boot progress")).toBeVisible();
+  release();
+  await waitForApp(page);
+  await expect(page.locator("#boot")).toHaveCount(0);
+  w.check();
+});
