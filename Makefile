@@ -6,7 +6,7 @@
 SHELL := /bin/bash
 export PATH := $(CURDIR)/scripts/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: setup serve build test test-full sweep bench soak fmt lint clean train-mnist train-targets
+.PHONY: setup serve build test test-full sweep bench soak fmt lint clean train-mnist train-targets slow-network
 
 setup:
 	@scripts/setup.sh
@@ -44,6 +44,13 @@ soak: setup
 # peer harness is available, threaded TF.js (2 threads) on LeNet-5 and the ratio to it.
 train-targets: setup
 	@scripts/train-targets.sh
+
+# A lesson's first load on a slow network, on the release build served with gzip: Chromium's
+# emulation of 1.6 Mbps down, 150 ms round trip and a 4x slower CPU; prints, for /connectivity and
+# /train, the time to the lesson's words, to the first interactive control, and the bytes loaded.
+slow-network: setup
+	@scripts/build.sh dist-release / >/dev/null
+	@cd tests/e2e && node slow-network.mjs ../../dist-release
 
 # Trains the /train page's default recipe natively on the real MNIST and Fashion-MNIST assets:
 # prints the test accuracy every 10,000 images and the time to 98 % / 99 %, rewrites the shipped
