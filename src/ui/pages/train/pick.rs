@@ -13,7 +13,7 @@ use leptos::html::Canvas;
 use leptos::prelude::*;
 
 /// Test images in the set (the index range of the picker).
-const TEST_IMAGES: usize = 10_000;
+const TEST_IMAGES: usize = crate::lessons::train::inside::TEST_IMAGES as usize;
 
 #[component]
 pub fn PickImage(store: Store) -> impl IntoView {

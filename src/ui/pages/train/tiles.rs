@@ -15,7 +15,8 @@ pub enum Scale {
     Signed,
 }
 
-fn grey(values: &[f32], scale: Scale) -> Vec<u8> {
+/// Grey levels of `values` on one `scale` (shared by every tile painter).
+pub(super) fn grey(values: &[f32], scale: Scale) -> Vec<u8> {
     match scale {
         Scale::MinMax => {
             let lo = values.iter().copied().fold(f32::INFINITY, f32::min);

@@ -7,7 +7,7 @@ use crate::data::mnist::LENET_SIDE;
 use crate::lessons::train::inside::TileGrid;
 use crate::lessons::train::protocol::MapStack;
 use crate::lessons::train::session::inside::padded_patch;
-use crate::ui::pages::train::tiles::{digit_tile, paint_stack, paint_tiles, Painted, Scale};
+use crate::ui::pages::train::tiles::{digit_tile, grey, paint_stack, paint_tiles, Painted, Scale};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -37,13 +37,9 @@ pub fn Picker(store: Store) -> impl IntoView {
 fn paint_layer(c: &web_sys::HtmlCanvasElement, m: &MapStack) {
     let grid = TileGrid::for_shape((m.h, m.w, m.c));
     if m.h == 1 && m.w == 1 {
-        let lo = m.data.iter().copied().fold(f32::INFINITY, f32::min);
-        let hi = m.data.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-        let span = (hi - lo).max(1e-6);
-        let tiles: Vec<Vec<u8>> = m
-            .data
-            .iter()
-            .map(|&v| vec![(255.0 * (v - lo) / span) as u8])
+        let tiles: Vec<Vec<u8>> = grey(&m.data, Scale::MinMax)
+            .into_iter()
+            .map(|g| vec![g])
             .collect();
         paint_tiles(c, &tiles, 1, 1, grid.cols);
     } else {

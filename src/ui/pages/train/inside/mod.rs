@@ -8,7 +8,7 @@ mod explain;
 mod maps;
 mod unit;
 
-use crate::lessons::train::inside::{clamp_unit, inside_layers, LayerId, NetField};
+use crate::lessons::train::inside::{clamp_unit, inside_layers, LayerId, NetField, TEST_IMAGES};
 use crate::lessons::train::protocol::ToWorker;
 use crate::ui::pages::train::Store;
 use leptos::prelude::*;
@@ -33,7 +33,7 @@ impl Store {
 
     /// Shows test image `index` everywhere (maps, prediction, saliency, occlusion).
     pub fn open_image(&self, index: usize) {
-        let index = index.min(9_999);
+        let index = index.min(TEST_IMAGES as usize - 1);
         self.inside.update(|p| p.image = index as i64);
         self.send(&ToWorker::Inspect { index });
         self.request_explain();

@@ -4,7 +4,7 @@
 use super::Store;
 use crate::lessons::train::inside::LayerKind;
 use crate::ui::components::KeyFigure;
-use crate::ui::pages::train::tiles::{digit_tile, paint_stack, paint_tiles, Painted, Scale};
+use crate::ui::pages::train::tiles::{digit_tile, grey, paint_stack, paint_tiles, Painted, Scale};
 use leptos::prelude::*;
 
 #[component]
@@ -60,12 +60,7 @@ pub fn UnitPanel(store: Store) -> impl IntoView {
         let cols = if w.h == 1 { 20 } else { 8 };
         let shown = if w.h == 1 {
             // One tile of all inputs, on one signed scale.
-            let m = w.data.iter().fold(1e-6f32, |m, v| m.max(v.abs()));
-            let tile: Vec<u8> = w
-                .data
-                .iter()
-                .map(|v| (127.5 + 127.5 * v / m).clamp(0.0, 255.0) as u8)
-                .collect();
+            let tile = grey(&w.data, Scale::Signed);
             let rows = w.c.div_ceil(cols);
             let mut padded = tile;
             padded.resize(rows * cols, 127);
