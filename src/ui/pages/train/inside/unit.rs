@@ -30,8 +30,13 @@ pub fn UnitPanel(store: Store) -> impl IntoView {
         let field_text = format!(
             "Its receptive field: rows {}–{}, columns {}–{} of the 32x32 input ({reach}), outlined on the input above. \
              The receptive-field lesson's recurrence on this network's stack of convolutions and poolings gives it; \
-             every map of {} sees the same window.",
-            field.rows.0, field.rows.1, field.cols.0, field.cols.1, layer.name
+             {}",
+            field.rows.0, field.rows.1, field.cols.0, field.cols.1,
+            if layer.kind == LayerKind::Dense {
+                "a fully connected unit reads every unit below it, so it sees the whole input.".to_string()
+            } else {
+                format!("every map of {} sees the same window.", layer.name)
+            }
         );
         Some(view! {
             <h3 data-testid="unit-name">{what}</h3>
@@ -87,6 +92,21 @@ pub fn UnitPanel(store: Store) -> impl IntoView {
         } else {
             ""
         };
+        // A map's unit shares its filter with the whole map, so its patches come from anywhere in
+        // it; a fully connected unit has one place, the whole input.
+        let dense = store.net_field().is_some_and(|n| {
+            n.layers
+                .iter()
+                .any(|l| l.name == u.layer && l.kind == LayerKind::Dense)
+        });
+        let (what_excites, where_) = if dense {
+            (format!("{} unit {}", u.layer, u.unit), String::new())
+        } else {
+            (
+                format!("{} map {}", u.layer, u.unit),
+                ", anywhere in the map (at most one place an image), each cut to that place's receptive field".to_string(),
+            )
+        };
         let tiles = u.top.into_iter().map(|t| {
             let (h, w) = (t.field.rows.1 + 1 - t.field.rows.0, t.field.cols.1 + 1 - t.field.cols.0);
             let tile = digit_tile(&t.pixels);
@@ -103,10 +123,9 @@ pub fn UnitPanel(store: Store) -> impl IntoView {
         }).collect_view();
         Some(view! {
             <p class="caption">{format!(
-                "What excites it: the nine test {}s where {} responds most, anywhere in the map (at most one place an image), \
-                 each cut to that place's receptive field, strongest first{pooled}. Computed over all 10,000 test {}s \
-                 with the current weights; click one to look at it.",
-                data.item(), u.layer, data.item())}</p>
+                "What excites it: the nine test {}s where {} responds most{}, strongest first{pooled}. \
+                 Computed over all 10,000 test {}s with the current weights; click one to look at it.",
+                data.item(), what_excites, where_, data.item())}</p>
             <div class="train-patches">{tiles}</div>
         })
     };
